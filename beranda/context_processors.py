@@ -1,0 +1,24 @@
+from typing import Any
+
+from django.http import HttpRequest
+
+from organisasi.access import is_operator, pegawai_of
+
+from .navigation import MAIN_MENU
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    # Memoised on the request: templates may ask for the menu more than once.
+    cached = getattr(request, "_navigation_cache", None)
+    if cached is None:
+        operator = is_operator(user)
+        cached = {
+            "main_menu": [item for item in MAIN_MENU if operator or not item.operator_only],
+            "current_pegawai": pegawai_of(user),
+            "user_is_operator": operator,
+        }
+        request._navigation_cache = cached  # type: ignore[attr-defined]
+    return cached

@@ -1,0 +1,20 @@
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from organisasi.demo import DEMO_PASSWORD, PEOPLE, seed_organisasi
+
+
+class Command(BaseCommand):
+    help = "Load the demo cast (two instansi, their people, operators and an admin). Safe to run again."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        cast = seed_organisasi()
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo data ready: {len(cast.pegawai)} pegawai in {len(cast.instansi)} instansi.")
+        )
+        if options["verbosity"] >= 1:
+            self.stdout.write(f"Password for every demo user: {DEMO_PASSWORD}")
+            self.stdout.write("  admin               Administrator (superuser)")
+            for person in PEOPLE:
+                self.stdout.write(f"  {person.nip}  {person.peran}")

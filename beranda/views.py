@@ -1,0 +1,58 @@
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from organisasi.access import operator_scopes, pegawai_of
+from organisasi.models import Pegawai
+
+from .navigation import MAIN_MENU, NOT_YET_AVAILABLE
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    pegawai = pegawai_of(request.user)
+    context: dict[str, object] = {"active_menu": "dashboard", "pegawai": None}
+    if pegawai is not None:
+        pegawai = Pegawai.objects.with_identity().select_related("atasan").get(pk=pegawai.pk)
+        context.update(
+            pegawai=pegawai,
+            jumlah_bawahan=pegawai.bawahan.filter(aktif=True).count(),
+            jumlah_rekan=pegawai.rekan_kerja.count(),
+        )
+    scopes = operator_scopes(request.user)
+    if scopes:
+        scope = scopes[0]
+        context.update(
+            operator_scope=scope,
+            operator_jumlah_pegawai=scope.pegawai().filter(aktif=True).count(),
+            operator_jumlah_unit=scope.units().count(),
+            operator_tanpa_akun=scope.pegawai().filter(aktif=True, user__isnull=True).count(),
+        )
+    return render(request, "beranda/dashboard.html", context)
+
+
+@login_required
+def not_yet_available(request: HttpRequest, key: str) -> HttpResponse:
+    if key not in NOT_YET_AVAILABLE:
+        raise Http404
+    item = next(i for i in MAIN_MENU if i.key == key)
+    return render(
+        request,
+        "beranda/belum_tersedia.html",
+        {"active_menu": key, "menu_item": item, "description": NOT_YET_AVAILABLE[key]},
+    )
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as exc:  # any database failure means "not ready"
+        return JsonResponse({"status": "error", "database": str(exc.__class__.__name__)}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})

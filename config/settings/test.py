@@ -1,0 +1,23 @@
+"""Tests: fast hashing, tasks run inline, files under a temporary var/ folder."""
+
+import os
+import tempfile
+from pathlib import Path
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = "test-only-key"  # noqa: S105
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+_TEST_VAR = Path(os.environ.get("TEST_VAR_DIR") or tempfile.mkdtemp(prefix="kinerja-test-"))
+MEDIA_ROOT = _TEST_VAR / "media"
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(_TEST_VAR / "cache")}
+}
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+ALLOWED_HOSTS = ["*"]
+LANGUAGE_CODE = "id"

@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from beranda.views import healthz
+
+admin.site.site_header = _("Administrasi Kinerja ASN")
+admin.site.site_title = _("Kinerja ASN")
+admin.site.index_title = _("Administrasi")
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("accounts/", include("accounts.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("", include("organisasi.urls")),
+    path("", include("beranda.urls")),
+]

@@ -1,0 +1,87 @@
+"""factory_boy factories for the whole project; valid NIPs are generated from a counter."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import factory
+from factory.django import DjangoModelFactory
+
+from accounts.models import User
+from organisasi.models import Golongan, Instansi, Jabatan, JenjangFungsional, OperatorRole, Pegawai, UnitKerja
+
+
+def make_nip(n: int, *, sex: int = 1) -> str:
+    """A structurally valid NIP, unique per n (birth date walks through days from 1970)."""
+    birth = dt.date(1970, 1, 1) + dt.timedelta(days=n % 9000)
+    tmt_year = birth.year + 20 + (n % 5)
+    return f"{birth:%Y%m%d}{tmt_year:04d}{birth.month:02d}{sex}{n % 1000:03d}"
+
+
+class UserFactory(DjangoModelFactory[User]):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    password = factory.django.Password("Rahasia-123")
+
+
+class InstansiFactory(DjangoModelFactory[Instansi]):
+    class Meta:
+        model = Instansi
+
+    kode = factory.Sequence(lambda n: f"INS-{n}")
+    nama = factory.Sequence(lambda n: f"Pemerintah Kabupaten Contoh {n}")
+    jenis = Instansi.Jenis.DAERAH
+    tempat_tanda_tangan = "Kupang"
+
+
+class UnitKerjaFactory(DjangoModelFactory[UnitKerja]):
+    class Meta:
+        model = UnitKerja
+
+    instansi = factory.SubFactory(InstansiFactory)
+    kode = factory.Sequence(lambda n: f"U{n:04d}")
+    nama = factory.Sequence(lambda n: f"Bidang Contoh {n}")
+
+
+class JabatanFactory(DjangoModelFactory[Jabatan]):
+    class Meta:
+        model = Jabatan
+
+    instansi = factory.SubFactory(InstansiFactory)
+    kode = factory.Sequence(lambda n: f"J{n:04d}")
+    nama = factory.Sequence(lambda n: f"Penelaah Teknis Kebijakan {n}")
+    jenis = Jabatan.Jenis.PELAKSANA
+    uraian_tugas = "Menelaah bahan kebijakan teknis."
+
+    class Params:
+        fungsional = factory.Trait(
+            jenis=Jabatan.Jenis.FUNGSIONAL,
+            jenjang=factory.LazyFunction(lambda: JenjangFungsional.objects.get(kode="ahli_muda")),
+            nama=factory.Sequence(lambda n: f"Pranata Komputer Ahli Muda {n}"),
+        )
+        jpt = factory.Trait(jenis=Jabatan.Jenis.JPT_PRATAMA, nama=factory.Sequence(lambda n: f"Kepala Badan {n}"))
+
+
+class PegawaiFactory(DjangoModelFactory[Pegawai]):
+    class Meta:
+        model = Pegawai
+
+    instansi = factory.SubFactory(InstansiFactory)
+    nip = factory.Sequence(lambda n: make_nip(n + 1))
+    nama = factory.Faker("name", locale="id_ID")
+    status = Pegawai.Status.PNS
+    golongan = factory.LazyFunction(lambda: Golongan.objects.get(jenis="PNS", kode="III/a"))
+    unit_kerja = factory.SubFactory(UnitKerjaFactory, instansi=factory.SelfAttribute("..instansi"))
+    jabatan = factory.SubFactory(JabatanFactory, instansi=factory.SelfAttribute("..instansi"))
+    user = factory.SubFactory(UserFactory, username=factory.SelfAttribute("..nip"))
+
+
+class OperatorRoleFactory(DjangoModelFactory[OperatorRole]):
+    class Meta:
+        model = OperatorRole
+
+    user = factory.SubFactory(UserFactory)
+    instansi = factory.SubFactory(InstansiFactory)
