@@ -62,7 +62,10 @@ def test_default_database_is_sqlite_under_var_and_database_url_overrides_it(tmp_
         timeout=60,
         check=True,
     )
-    assert default.stdout.strip().splitlines()[-1].split() == ["django.db.backends.sqlite3", str(tmp_path / "kinerja.sqlite3")]
+    assert default.stdout.strip().splitlines()[-1].split() == [
+        "django.db.backends.sqlite3",
+        str(tmp_path / "kinerja.sqlite3"),
+    ]
     postgres = run_manage(
         "shell",
         "-c",

@@ -27,7 +27,13 @@ def test_unknown_rating_is_refused() -> None:
 
 
 def test_predikat_order_best_first() -> None:
-    assert [p.label for p in PREDIKAT_ORDER] == ["Sangat Baik", "Baik", "Butuh Perbaikan", "Kurang/Misconduct", "Sangat Kurang"]
+    assert [p.label for p in PREDIKAT_ORDER] == [
+        "Sangat Baik",
+        "Baik",
+        "Butuh Perbaikan",
+        "Kurang/Misconduct",
+        "Sangat Kurang",
+    ]
 
 
 @pytest.mark.parametrize(
