@@ -31,7 +31,7 @@ def nip_errors(nip: str, *, today: date | None = None) -> list[str]:
     """
     today = today or date.today()
     if not NIP_PATTERN.match(nip):
-        return [_("NIP harus terdiri dari 18 angka (tertulis %(length)d karakter).") % {"length": len(nip)}]
+        return [_("NIP harus terdiri atas 18 angka (tertulis %(length)d karakter).") % {"length": len(nip)}]
     errors: list[str] = []
     birth: date | None
     try:

@@ -120,6 +120,8 @@ def _job_context(request: HttpRequest, job: ImportJob) -> dict[str, Any]:
     page = Paginator(galat, ERRORS_PER_PAGE).get_page(request.GET.get("page"))
     return {
         "active_menu": "operator",
+        # Only whole-instansi operators reach a job (see _import_scope).
+        "scope": OperatorScope(instansi=job.instansi, unit_ids=None),
         "job": job,
         "badge": STATUS_BADGE.get(job.status, ""),
         "running": running,

@@ -83,8 +83,11 @@ def operator_context(scope: OperatorScope, **extra: Any) -> dict[str, Any]:
 
 @login_required
 def operator_home(request: HttpRequest) -> HttpResponse:
-    scope = require_operator(request)
     scopes = operator_scopes(request.user)
+    if not scopes and request.user.is_superuser:
+        # A fresh installation: the admin first creates the instansi in Django admin.
+        return render(request, "organisasi/operator/tanpa_instansi.html", {"active_menu": "operator"})
+    scope = require_operator(request)
     pegawai = scope.pegawai().aggregate(
         jumlah_total=Count("pk"),
         jumlah_aktif=Count("pk", filter=Q(aktif=True)),

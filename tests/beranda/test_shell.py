@@ -136,7 +136,7 @@ def test_dashboard_shows_the_pegawai_identity(world: World, as_pegawai: Client) 
     assert world.unit.nama in identitas
     assert world.instansi.nama in identitas
     assert world.atasan.nama_lengkap in identitas
-    assert f"Selamat datang, {world.pegawai.nama_lengkap}." in html
+    assert f"Selamat datang, {world.pegawai.nama_lengkap}</p>" in html
     assert f"<strong>{world.pegawai.nama_lengkap}</strong>" in html  # top bar
     assertNotContains(response, 'data-test="operator-ringkasan"')
 
@@ -148,8 +148,8 @@ def test_dashboard_shows_the_operator_summary(world: World, as_operator: Client)
     ringkasan = html[html.index('data-test="operator-ringkasan"') :]
     ringkasan = ringkasan[: ringkasan.index("</section>")]
     assert world.instansi.nama in ringkasan
-    stats = re.findall(r'<span class="stat">(\d+)</span><br><span class="muted">([^<]+)</span>', ringkasan)
-    assert stats == [("6", "pegawai aktif"), ("1", "unit kerja"), ("1", "pegawai belum punya akun")]
+    stats = re.findall(r'<span class="muted">([^<]+)</span><br><span class="stat">(\d+)</span>', ringkasan)
+    assert stats == [("Pegawai aktif", "6"), ("Jumlah unit kerja", "1"), ("Pegawai aktif tanpa akun", "1")]
     assert 'data-test="identitas"' in html  # an operator is a pegawai too
 
 

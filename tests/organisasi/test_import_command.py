@@ -57,7 +57,7 @@ def test_errors_are_printed_with_row_numbers_and_exit_non_zero(world: World, tmp
             stdout=out,
             stderr=err,
         )
-    assert "Baris 3 (123): NIP harus terdiri dari 18 angka (tertulis 3 karakter)." in err.getvalue()
+    assert "Baris 3 (123): NIP harus terdiri atas 18 angka (tertulis 3 karakter)." in err.getvalue()
     assert f"Baris 4 ({nip(3)}): KODE_UNOR ZZ tidak ditemukan" in err.getvalue()
     assert not Pegawai.objects.filter(nip=nip(1)).exists()
 

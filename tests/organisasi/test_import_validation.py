@@ -52,10 +52,10 @@ def test_valid_file_reports_counts_and_no_errors(world: World) -> None:
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
-        ("19850312201001200", "NIP harus terdiri dari 18 angka (tertulis 17 karakter)."),
+        ("19850312201001200", "NIP harus terdiri atas 18 angka (tertulis 17 karakter)."),
         ("198502302010012003", "Tanggal lahir pada NIP (digit 1–8: 19850230) bukan tanggal yang ada."),
         ("198503122010013003", "Digit jenis kelamin pada NIP (digit 15: 3) harus 1 atau 2."),
-        ("19850312201013200A", "NIP harus terdiri dari 18 angka (tertulis 18 karakter)."),
+        ("19850312201013200A", "NIP harus terdiri atas 18 angka (tertulis 18 karakter)."),
     ],
 )
 def test_bad_nip_structure(world: World, value: str, expected: str) -> None:
@@ -186,7 +186,7 @@ def test_unknown_atasan_and_atasan_self(world: World) -> None:
     assert errors[4] == [
         f"NIP_ATASAN {world.other_pegawai.nip} tidak ditemukan di berkas ini maupun di data pegawai instansi."
     ]
-    assert errors[5][0].startswith("NIP_ATASAN 123 tidak valid: NIP harus terdiri dari 18 angka")
+    assert errors[5][0].startswith("NIP_ATASAN 123 tidak valid: NIP harus terdiri atas 18 angka")
     assert set(errors) == {2, 3, 4, 5}
 
 
@@ -355,7 +355,7 @@ def test_unit_kepala_must_be_pegawai_of_the_instansi(world: World) -> None:
     errors = errors_by_row(job)
     assert set(errors) == {3, 4}
     assert errors[3][0].startswith(f"NIP_KEPALA {world.other_pegawai.nip} bukan pegawai instansi ini")
-    assert errors[4][0].startswith("NIP_KEPALA: NIP harus terdiri dari 18 angka")
+    assert errors[4][0].startswith("NIP_KEPALA: NIP harus terdiri atas 18 angka")
 
 
 def test_unit_required_and_too_long(world: World) -> None:

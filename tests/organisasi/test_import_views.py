@@ -88,7 +88,7 @@ def test_rejected_file_shows_every_bad_row(
     page = as_operator.get(reverse("organisasi:impor_detail", args=[job.pk]))
     assertContains(page, 'data-test="galat-item" data-baris="3"', html=False)
     assertContains(page, 'data-test="galat-item" data-baris="4"', html=False)
-    assertContains(page, "NIP harus terdiri dari 18 angka (tertulis 3 karakter).")
+    assertContains(page, "NIP harus terdiri atas 18 angka (tertulis 3 karakter).")
     assertContains(page, "adalah golongan PPPK, tidak sesuai dengan status PNS")
     assertContains(page, "2 baris salah.")
     assertNotContains(page, 'data-test="impor-terapkan"')

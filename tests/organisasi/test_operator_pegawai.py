@@ -130,13 +130,13 @@ def test_create_pegawai_with_account(as_operator: Client, world: World) -> None:
 @pytest.mark.parametrize(
     ("overrides", "message"),
     [
-        ({"nip": "19851312 201001 2 00"}, "NIP harus terdiri dari 18 angka (tertulis 17 karakter)."),
+        ({"nip": "19851312 201001 2 00"}, "NIP harus terdiri atas 18 angka (tertulis 17 karakter)."),
         ({"nip": "198502302010012003"}, "Tanggal lahir pada NIP (digit 1–8: 19850230) bukan tanggal yang ada."),
         ({"nip": "198503122010013003"}, "Digit jenis kelamin pada NIP (digit 15: 3) harus 1 atau 2."),
         ({"nip": "198503122099012003"}, "TMT pada NIP (209901) ada di masa depan."),
         ({"status": "PPPK"}, "Golongan tidak sesuai dengan status kepegawaian."),
         ({"atasan_nip": "OTHER"}, "Tidak ada pegawai dengan NIP"),
-        ({"atasan_nip": "12345"}, "NIP harus terdiri dari 18 angka"),
+        ({"atasan_nip": "12345"}, "NIP harus terdiri atas 18 angka"),
         ({"nama": ""}, "tidak boleh kosong"),
         ({"nip": "DUP"}, "sudah terdaftar atas nama"),
         ({"unit_kerja": "OTHER_UNIT"}, "bukan salah satu dari pilihan yang tersedia"),

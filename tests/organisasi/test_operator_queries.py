@@ -123,4 +123,4 @@ def test_home_with_500_pegawai(as_operator: Client, world: World, django_assert_
     add_pegawai(world, 500)
     with django_assert_max_num_queries(LIST_QUERIES):
         response = as_operator.get(reverse("organisasi:operator_home"))
-    assert '<span class="stat">505</span> pegawai aktif' in response.content.decode()
+    assert '<span class="stat">505</span> / 505</p>' in response.content.decode()

@@ -78,7 +78,7 @@ def test_create_unit_under_a_parent_with_head_by_nip(as_operator: Client, world:
     [
         ({"kode": "DUP"}, "sudah dipakai oleh unit kerja"),
         ({"kode": "", "nama": "X"}, "tidak boleh kosong"),
-        ({"kepala_nip": "123"}, "NIP harus terdiri dari 18 angka"),
+        ({"kepala_nip": "123"}, "NIP harus terdiri atas 18 angka"),
         ({"kepala_nip": "OTHER"}, "Tidak ada pegawai dengan NIP"),
     ],
 )

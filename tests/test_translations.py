@@ -1,0 +1,32 @@
+import pytest
+from django.test import Client
+from django.utils import translation
+from django.utils.translation import gettext
+
+from tests.conftest import World
+
+
+def test_english_catalogue_is_loaded() -> None:
+    with translation.override("en"):
+        assert gettext("SKP Saya") == "My SKP"
+        assert gettext("Masuk") == "Log in"
+    with translation.override("id"):
+        assert gettext("SKP Saya") == "SKP Saya"
+
+
+@pytest.mark.django_db
+def test_pages_switch_to_english_and_back(world: World, as_pegawai: Client) -> None:
+    as_pegawai.post("/i18n/setlang/", {"language": "en", "next": "/skp/"})
+    english = as_pegawai.get("/skp/").content.decode()
+    assert '<html lang="en">' in english
+    assert "My SKP" in english and "Not yet available" in english
+    assert "Belum tersedia" not in english
+    as_pegawai.post("/i18n/setlang/", {"language": "id", "next": "/skp/"})
+    indonesian = as_pegawai.get("/skp/").content.decode()
+    assert '<html lang="id">' in indonesian and "Belum tersedia" in indonesian
+
+
+@pytest.mark.django_db
+def test_a_browser_in_english_still_gets_indonesian_by_default(world: World, as_pegawai: Client) -> None:
+    html = as_pegawai.get("/skp/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="id">' in html and "Belum tersedia" in html
