@@ -61,26 +61,16 @@ NO = frozenset({"tidak", "t", "no", "n", "0", "false", "salah", "bukan", "tdk"})
 
 _ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV"}
 _PNS_GOLONGAN = re.compile(r"^(IV|I{1,3}|[1-4])\s*[/\-.]?\s*([A-E])$", re.IGNORECASE)
-PPPK_ROMAN = (
-    "I",
-    "II",
-    "III",
-    "IV",
-    "V",
-    "VI",
-    "VII",
-    "VIII",
-    "IX",
-    "X",
-    "XI",
-    "XII",
-    "XIII",
-    "XIV",
-    "XV",
-    "XVI",
-    "XVII",
-)
-_ARABIC_TO_ROMAN = {str(n): roman for n, roman in enumerate(PPPK_ROMAN, start=1)}
+_ROMAN_NUMERALS = ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+
+
+def to_roman(number: int) -> str:
+    """PPPK golongan are written in Roman numerals (I … XVII); exports sometimes give 1 … 17."""
+    result = ""
+    for value, numeral in _ROMAN_NUMERALS:
+        count, number = divmod(number, value)
+        result += numeral * count
+    return result
 
 
 def golongan_code(text: str) -> str:
@@ -91,7 +81,7 @@ def golongan_code(text: str) -> str:
         roman = _ROMAN.get(match.group(1), match.group(1).upper())
         return f"{roman}/{match.group(2).lower()}"
     compact = re.sub(r"\s+", "", compact).upper()
-    return _ARABIC_TO_ROMAN.get(compact, compact)
+    return to_roman(int(compact)) if compact.isdigit() and 0 < int(compact) < 40 else compact
 
 
 def unusable_password() -> str:
