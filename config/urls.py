@@ -14,5 +14,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("", include("organisasi.urls")),
+    path("", include("perencanaan.urls")),
     path("", include("beranda.urls")),
 ]

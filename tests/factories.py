@@ -85,3 +85,84 @@ class OperatorRoleFactory(DjangoModelFactory[OperatorRole]):
 
     user = factory.SubFactory(UserFactory)
     instansi = factory.SubFactory(InstansiFactory)
+
+
+# --- perencanaan -----------------------------------------------------------------------------
+
+from decimal import Decimal  # noqa: E402
+
+from perencanaan.models import (  # noqa: E402
+    Iki,
+    IndikatorKinerja,
+    JenisFormSkp,
+    Pendekatan,
+    PerjanjianKinerja,
+    Rhk,
+    SasaranStrategis,
+    Satuan,
+    Skp,
+)
+
+
+class PerjanjianKinerjaFactory(DjangoModelFactory[PerjanjianKinerja]):
+    class Meta:
+        model = PerjanjianKinerja
+
+    unit_kerja = factory.SubFactory(UnitKerjaFactory)
+    tahun = 2026
+
+
+class SasaranStrategisFactory(DjangoModelFactory[SasaranStrategis]):
+    class Meta:
+        model = SasaranStrategis
+
+    perjanjian = factory.SubFactory(PerjanjianKinerjaFactory)
+    teks = factory.Sequence(lambda n: f"Meningkatnya kualitas pengelolaan kinerja ASN {n}")
+
+
+class IndikatorKinerjaFactory(DjangoModelFactory[IndikatorKinerja]):
+    class Meta:
+        model = IndikatorKinerja
+
+    sasaran = factory.SubFactory(SasaranStrategisFactory)
+    teks = factory.Sequence(lambda n: f"Indeks sistem merit {n}")
+    target = Decimal("85")
+    satuan = factory.LazyFunction(lambda: Satuan.objects.get(nama="Indeks"))
+
+
+class SkpFactory(DjangoModelFactory[Skp]):
+    """A draft SKP for the pegawai's current jabatan; no perilaku rows (use skp_create for those)."""
+
+    class Meta:
+        model = Skp
+
+    pegawai = factory.SubFactory(PegawaiFactory)
+    jabatan = factory.SelfAttribute("pegawai.jabatan")
+    unit_kerja = factory.SelfAttribute("pegawai.unit_kerja")
+    pejabat_penilai = factory.SelfAttribute("pegawai.atasan")
+    periode_mulai = dt.date(2026, 1, 1)
+    periode_selesai = dt.date(2026, 12, 31)
+    pendekatan = Pendekatan.KUANTITATIF
+    jenis_form = factory.LazyAttribute(
+        lambda o: JenisFormSkp.JPT if o.jabatan is not None and o.jabatan.is_jpt_form else JenisFormSkp.JAJF
+    )
+
+
+class RhkFactory(DjangoModelFactory[Rhk]):
+    class Meta:
+        model = Rhk
+
+    skp = factory.SubFactory(SkpFactory)
+    jenis = "utama"
+    teks = factory.Sequence(lambda n: f"Terlaksananya pendampingan aplikasi kinerja {n}")
+
+
+class IkiFactory(DjangoModelFactory[Iki]):
+    class Meta:
+        model = Iki
+
+    rhk = factory.SubFactory(RhkFactory)
+    teks = factory.Sequence(lambda n: f"Jumlah perangkat daerah yang didampingi {n}")
+    aspek = "kuantitas"
+    target_min = Decimal("20")
+    satuan = factory.LazyFunction(lambda: Satuan.objects.get(nama="Perangkat Daerah"))
