@@ -1,6 +1,13 @@
-from django.urls import URLPattern, URLResolver
+from .views import bawahan, matriks, pk, rencana, skp, skp_sections
 
 app_name = "perencanaan"
 
 # Each views module owns its routes; this file only puts them together.
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns = [
+    *pk.urlpatterns,
+    *skp.urlpatterns,
+    *rencana.urlpatterns,
+    *skp_sections.urlpatterns,
+    *matriks.urlpatterns,
+    *bawahan.urlpatterns,
+]
