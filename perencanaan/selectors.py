@@ -11,9 +11,11 @@ from organisasi.models import Pegawai
 from .models import PeranHasil, Rhk, Skp
 
 
-def overlapping_current_skp(pegawai_id: int | None, mulai: date, selesai: date) -> QuerySet[Skp]:
-    """A pegawai's SKP in force whose period overlaps the given one."""
-    return Skp.objects.current().filter(pegawai_id=pegawai_id, periode_mulai__lte=selesai, periode_selesai__gte=mulai)
+def overlapping_current_skp(pegawai: Pegawai | None, mulai: date, selesai: date) -> QuerySet[Skp]:
+    """A pegawai's SKP in force whose period overlaps the given one (none for no pegawai)."""
+    if pegawai is None:
+        return Skp.objects.none()
+    return Skp.objects.current().filter(pegawai=pegawai, periode_mulai__lte=selesai, periode_selesai__gte=mulai)
 
 
 def leader_rhk_choices(skp: Skp) -> QuerySet[Rhk]:
