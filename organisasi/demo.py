@@ -50,6 +50,7 @@ INSTANSI = [
 
 # (key, instansi, kode, nama, induk)
 UNITS = [
+    ("setda", "ntt", "SETDA", "Sekretariat Daerah", None),
     ("bkd", "ntt", "BKD", "Badan Kepegawaian Daerah", None),
     ("bkd_sekretariat", "ntt", "BKD.01", "Sekretariat", "bkd"),
     ("bkd_pengembangan", "ntt", "BKD.02", "Bidang Pengembangan Pegawai", "bkd"),
@@ -60,6 +61,15 @@ UNITS = [
 
 # (key, instansi, kode, nama, jenis, jenjang, uraian tugas)
 JABATAN = [
+    (
+        "sekda",
+        "ntt",
+        "J-000",
+        "Sekretaris Daerah",
+        "jpt_madya",
+        None,
+        "Membantu Gubernur menyusun kebijakan dan mengoordinasikan perangkat daerah; atasan para kepala badan.",
+    ),
     (
         "kaban",
         "ntt",
@@ -176,6 +186,19 @@ JABATAN = [
 
 PEOPLE = [
     DemoPerson(
+        "sekda",
+        "196805121990031013",
+        "Benediktus Nahak",
+        "Dr.",
+        "M.Si.",
+        "PNS",
+        "IV/d",
+        "sekda",
+        "setda",
+        None,
+        "Sekretaris Daerah (JPT Madya), pejabat penilai Kepala Badan",
+    ),
+    DemoPerson(
         "kepala_badan",
         "197203151998031001",
         "Yohanes Bria Manek",
@@ -185,7 +208,7 @@ PEOPLE = [
         "IV/c",
         "kaban",
         "bkd",
-        None,
+        "sekda",
         "Kepala Badan (JPT Pratama), pejabat penilai para kepala bidang",
     ),
     DemoPerson(
@@ -334,6 +357,7 @@ PEOPLE = [
 ]
 
 UNIT_HEADS = {
+    "setda": "sekda",
     "bkd": "kepala_badan",
     "bkd_sekretariat": "sekretaris",
     "bkd_pengembangan": "kabid",

@@ -3,6 +3,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from organisasi.demo import DEMO_PASSWORD, PEOPLE, seed_organisasi
+from perencanaan.demo import seed_perencanaan
 
 
 class Command(BaseCommand):
@@ -10,8 +11,11 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         cast = seed_organisasi()
+        plans = seed_perencanaan(cast)
         self.stdout.write(
-            self.style.SUCCESS(f"Demo data ready: {len(cast.pegawai)} pegawai in {len(cast.instansi)} instansi.")
+            self.style.SUCCESS(
+                f"Demo data ready: {len(cast.pegawai)} pegawai in {len(cast.instansi)} instansi, {len(plans.skp)} SKP for {plans.tahun}."
+            )
         )
         if options["verbosity"] >= 1:
             self.stdout.write(f"Password for every demo user: {DEMO_PASSWORD}")
