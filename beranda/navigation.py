@@ -16,10 +16,10 @@ class MenuItem:
 
 MAIN_MENU: tuple[MenuItem, ...] = (
     MenuItem("dashboard", _("Dashboard"), "beranda:dashboard"),
-    MenuItem("perjanjian_kinerja", _("Perjanjian Kinerja"), "beranda:perjanjian_kinerja"),
-    MenuItem("skp_saya", _("SKP Saya"), "beranda:skp_saya"),
-    MenuItem("matriks_peran_hasil", _("Matriks Peran Hasil"), "beranda:matriks_peran_hasil"),
-    MenuItem("skp_bawahan", _("SKP Bawahan"), "beranda:skp_bawahan"),
+    MenuItem("perjanjian_kinerja", _("Perjanjian Kinerja"), "perencanaan:pk_list"),
+    MenuItem("skp_saya", _("SKP Saya"), "perencanaan:skp_list"),
+    MenuItem("matriks_peran_hasil", _("Matriks Peran Hasil"), "perencanaan:matriks_list"),
+    MenuItem("skp_bawahan", _("SKP Bawahan"), "perencanaan:bawahan_list"),
     MenuItem("perilaku_skp", _("Perilaku SKP"), "beranda:perilaku_skp"),
     MenuItem("monitoring", _("Monitoring"), "beranda:monitoring"),
     MenuItem("profil", _("Profil"), "organisasi:profil"),
@@ -28,12 +28,6 @@ MAIN_MENU: tuple[MenuItem, ...] = (
 
 # Menu entries whose issue has not landed yet: they open an honest "belum tersedia" page.
 NOT_YET_AVAILABLE: dict[str, str | Promise] = {
-    "perjanjian_kinerja": _(
-        "Penyusunan Perjanjian Kinerja unit kerja (sasaran strategis, indikator, target dan satuan)."
-    ),
-    "skp_saya": _("Penyusunan SKP JPT dan JA/JF, pendekatan kuantitatif atau kualitatif, beserta realisasinya."),
-    "matriks_peran_hasil": _("Pembagian peran hasil kepada bawahan (cascading) dari setiap rencana hasil kerja."),
-    "skp_bawahan": _("Persetujuan SKP bawahan, ekspektasi khusus pimpinan, umpan balik, rating dan predikat kinerja."),
     "perilaku_skp": _(
         "Penilaian aspek perilaku kerja BerAKHLAK yang ditugaskan kepada Anda oleh rekan, atasan atau bawahan."
     ),

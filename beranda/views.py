@@ -1,14 +1,34 @@
 from django.contrib.auth.decorators import login_required
 from django.db import connection
+from django.db.models import Case, IntegerField, Value, When
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from organisasi.access import operator_scopes, pegawai_of
 from organisasi.models import Pegawai
+from perencanaan.models import Skp
 
 from .navigation import MAIN_MENU, NOT_YET_AVAILABLE
+
+
+def current_skp(pegawai: Pegawai) -> Skp | None:
+    """The pegawai's SKP in force covering today, else their latest one (one query)."""
+    today = timezone.localdate()
+    covers_today = Case(
+        When(periode_mulai__lte=today, periode_selesai__gte=today, then=Value(0)),
+        default=Value(1),
+        output_field=IntegerField(),
+    )
+    return (
+        Skp.objects.current()
+        .filter(pegawai=pegawai)
+        .annotate(urutan_hari_ini=covers_today)
+        .order_by("urutan_hari_ini", "-periode_mulai", "-versi")
+        .first()
+    )
 
 
 @login_required
@@ -21,6 +41,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             pegawai=pegawai,
             jumlah_bawahan=pegawai.bawahan.filter(aktif=True).count(),
             jumlah_rekan=pegawai.rekan_kerja.count(),
+            skp_terkini=current_skp(pegawai),
         )
     scopes = operator_scopes(request.user)
     if scopes:

@@ -23,6 +23,7 @@ from ..models import (
     Iki,
     JenisFormSkp,
     LampiranSkp,
+    MatriksPeranHasil,
     Pendekatan,
     PerilakuSkp,
     RencanaAksi,
@@ -254,13 +255,21 @@ def skp_revise(*, skp: Skp, by: User | None, alasan: str) -> Skp:
 
 
 def _copy_plan(old: Skp, new: Skp) -> None:
-    """Copy RHK (with IKI, manual indikator, rencana aksi), perilaku, lampiran and workblock."""
+    """Copy RHK (with IKI, manual indikator, rencana aksi), perilaku, lampiran and workblock.
+
+    The cascading follows the version in force: each RHK's Matriks Peran Hasil moves to its copy,
+    and subordinates' RHK still in force that intervene it are pointed at the copy. The old
+    version keeps its own RHK, so what was set stays readable.
+    """
     for rhk in old.rhk.prefetch_related("iki__manual", "rencana_aksi").order_by("pk"):
         iki_list = list(rhk.iki.all())
         aksi = list(rhk.rencana_aksi.all())
+        old_rhk_pk = rhk.pk
         rhk.pk = None
         rhk.skp = new
         rhk.save()
+        MatriksPeranHasil.objects.filter(rhk_id=old_rhk_pk).update(rhk=rhk)
+        Rhk.objects.filter(intervensi_id=old_rhk_pk).exclude(skp__status=StatusSkp.DIREVISI).update(intervensi=rhk)
         for iki in iki_list:
             manual = getattr(iki, "manual", None)
             iki.pk = None

@@ -201,7 +201,7 @@ def test_temporary_password_sends_every_page_to_password_change(client: Client, 
     for url in (
         DASHBOARD,
         reverse("organisasi:profil"),
-        reverse("beranda:skp_saya"),
+        reverse("perencanaan:skp_list"),
         reverse("beranda:monitoring"),
         "/halaman-yang-tidak-ada/",
     ):

@@ -192,3 +192,24 @@ def test_range_target_must_be_ordered(plan: Plan) -> None:
     rhk = RhkFactory(skp=plan.skp_staf)
     with pytest.raises(IntegrityError), transaction.atomic():
         IkiFactory(rhk=rhk, target_min=Decimal(10), target_max=Decimal(5))
+
+
+def test_revising_a_leader_skp_carries_its_matriks_and_subordinate_links(plan: Plan) -> None:
+    from perencanaan.models import MatriksPeranHasil
+
+    leader = leader_rhk(plan)
+    leader_skp = leader.skp
+    leader_skp.pendekatan = "kualitatif"  # no intervensi needed for the leader's own RHK
+    leader_skp.save()
+    IkiFactory(rhk=leader)
+    matriks = MatriksPeranHasil.objects.create(rhk=leader)
+    staf_rhk = make_complete(plan.skp_staf, leader_rhk=leader)
+    skp_submit(skp=leader_skp, by=None)
+    leader_skp = skp_approve(skp=Skp.objects.get(pk=leader_skp.pk), by=None)
+    new = skp_revise(skp=leader_skp, by=None, alasan="Mutasi tim")
+    copy = Rhk.objects.get(skp=new, teks=leader.teks)
+    matriks.refresh_from_db()
+    staf_rhk.refresh_from_db()
+    assert matriks.rhk == copy
+    assert staf_rhk.intervensi == copy
+    assert Rhk.objects.filter(pk=leader.pk, skp=leader_skp).exists()  # the set version keeps its RHK
