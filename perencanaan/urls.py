@@ -1,4 +1,4 @@
-from .views import bawahan, matriks, pk, rencana, skp, skp_sections
+from .views import bawahan, matriks, pk, rencana, skp, skp_sections, skp_sections_aksi
 
 app_name = "perencanaan"
 
@@ -8,6 +8,7 @@ urlpatterns = [
     *skp.urlpatterns,
     *rencana.urlpatterns,
     *skp_sections.urlpatterns,
+    *skp_sections_aksi.urlpatterns,
     *matriks.urlpatterns,
     *bawahan.urlpatterns,
 ]
