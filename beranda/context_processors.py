@@ -15,9 +15,14 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     cached = getattr(request, "_navigation_cache", None)
     if cached is None:
         operator = is_operator(user)
+        pegawai = pegawai_of(user)
         cached = {
-            "main_menu": [item for item in MAIN_MENU if operator or not item.operator_only],
-            "current_pegawai": pegawai_of(user),
+            "main_menu": [
+                item
+                for item in MAIN_MENU
+                if (operator or not item.operator_only) and (pegawai is not None or not item.needs_pegawai)
+            ],
+            "current_pegawai": pegawai,
             "user_is_operator": operator,
         }
         request._navigation_cache = cached  # type: ignore[attr-defined]

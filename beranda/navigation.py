@@ -12,17 +12,19 @@ class MenuItem:
     label: str | Promise
     url_name: str
     operator_only: bool = False
+    # Personal menus make no sense for a login without a pegawai record (e.g. the admin).
+    needs_pegawai: bool = False
 
 
 MAIN_MENU: tuple[MenuItem, ...] = (
     MenuItem("dashboard", _("Dashboard"), "beranda:dashboard"),
     MenuItem("perjanjian_kinerja", _("Perjanjian Kinerja"), "perencanaan:pk_list"),
-    MenuItem("skp_saya", _("SKP Saya"), "perencanaan:skp_list"),
-    MenuItem("matriks_peran_hasil", _("Matriks Peran Hasil"), "perencanaan:matriks_list"),
-    MenuItem("skp_bawahan", _("SKP Bawahan"), "perencanaan:bawahan_list"),
-    MenuItem("perilaku_skp", _("Perilaku SKP"), "beranda:perilaku_skp"),
+    MenuItem("skp_saya", _("SKP Saya"), "perencanaan:skp_list", needs_pegawai=True),
+    MenuItem("matriks_peran_hasil", _("Matriks Peran Hasil"), "perencanaan:matriks_list", needs_pegawai=True),
+    MenuItem("skp_bawahan", _("SKP Bawahan"), "perencanaan:bawahan_list", needs_pegawai=True),
+    MenuItem("perilaku_skp", _("Perilaku SKP"), "beranda:perilaku_skp", needs_pegawai=True),
     MenuItem("monitoring", _("Monitoring"), "beranda:monitoring"),
-    MenuItem("profil", _("Profil"), "organisasi:profil"),
+    MenuItem("profil", _("Profil"), "organisasi:profil", needs_pegawai=True),
     MenuItem("operator", _("Operator"), "organisasi:operator_home", operator_only=True),
 )
 

@@ -192,7 +192,9 @@ def test_jpt_builds_the_skp_from_the_pk_and_divides_it_in_a_matriks(
     page.locator('[data-test="kolom-form"] textarea').fill("Terlaksananya penilaian kinerja berbasis aplikasi")
     page.locator('[data-test="kolom-simpan"]').click()
     expect(page.locator('[data-test="matriks-pesan"]')).to_contain_text("Nama kolom disimpan")
-    expect(page.locator('[data-test="kolom"]').first).to_contain_text("Terlaksananya penilaian kinerja berbasis aplikasi")
+    expect(page.locator('[data-test="kolom"]').first).to_contain_text(
+        "Terlaksananya penilaian kinerja berbasis aplikasi"
+    )
 
     # Tambah pegawai: the Kepala Bidang, a bawahan langsung, as Ketua Tim.
     page.locator('[data-test="baris-tambah"]').click()
@@ -200,6 +202,8 @@ def test_jpt_builds_the_skp_from_the_pk_and_divides_it_in_a_matriks(
     page.locator('[data-test="kandidat-cari"]').fill("Maria")
     candidate = page.locator(f'[data-test="kandidat-item"][data-nip="{NIP_KABID}"]')
     expect(candidate).to_be_visible()
+    # The search has answered (the Sekretaris, his other bawahan, is filtered out) before Tambahkan.
+    expect(page.locator('[data-test="kandidat-item"]')).to_have_count(1)
     expect(candidate.locator('[data-test="kandidat-uraian"]')).to_contain_text("penilaian kinerja pegawai")
     candidate.locator("select").select_option("ketua_tim")
     candidate.locator('[data-test="kandidat-tambah"]').click()
@@ -228,7 +232,11 @@ def test_jpt_builds_the_skp_from_the_pk_and_divides_it_in_a_matriks(
     assert saved.kolom.nama == "Terlaksananya penilaian kinerja berbasis aplikasi"
     assert BarisMatriks.objects.get().jabatan_tim == "ketua_tim"
     copied = rhk.iki.get()
-    assert (copied.indikator_pk_id, copied.perspektif, copied.target_min) == (merit.pk, "proses_bisnis", Decimal("0.75"))
+    assert (copied.indikator_pk_id, copied.perspektif, copied.target_min) == (
+        merit.pk,
+        "proses_bisnis",
+        Decimal("0.75"),
+    )
 
 
 def test_bawahan_submits_and_the_atasan_returns_then_sets_the_skp(
