@@ -503,7 +503,7 @@ def skp_ajukan(request: HttpRequest, pk: int) -> HttpResponse:
     penilai = skp.pejabat_penilai_id and Pegawai.objects.filter(pk=skp.pejabat_penilai_id).first()
     messages.success(
         request,
-        _("SKP diajukan kepada pejabat penilai %(nama)s.") % {"nama": penilai.nama_lengkap if penilai else "—"},
+        _("SKP diajukan kepada pejabat penilai: %(nama)s") % {"nama": penilai.nama_lengkap if penilai else "—"},
     )
     return _go(request, detail_url(skp))
 

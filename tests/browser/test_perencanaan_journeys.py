@@ -308,7 +308,7 @@ def test_bawahan_submits_and_the_atasan_returns_then_sets_the_skp(
 
     # Ajukan reloads the whole page on purpose (HX-Redirect): every section turns read-only.
     page.locator('[data-test="skp-ajukan"]').click()
-    expect(page.locator(".messages")).to_contain_text("SKP diajukan kepada pejabat penilai Maria Goreti Lake")
+    expect(page.locator(".messages")).to_contain_text("SKP diajukan kepada pejabat penilai: Maria Goreti Lake")
     expect(page.locator('#skp-status [data-test="skp-status"]')).to_have_text("Diajukan")
     expect(page.locator('[data-test="input-kinerja-utama"]')).to_have_count(0)
     page.screenshot(path=str(screenshot_dir / "journey-bawahan-diajukan.png"), full_page=True)

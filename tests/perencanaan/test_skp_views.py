@@ -311,7 +311,7 @@ def test_ajukan_submits_and_locks_the_plan(plan: Plan) -> None:
     plan.skp_staf.refresh_from_db()
     assert plan.skp_staf.status == StatusSkp.DIAJUKAN
     page = text(client.get(detail(plan.skp_staf)))
-    assert f"SKP diajukan kepada pejabat penilai {plan.kabid.nama_lengkap}." in page
+    assert f"SKP diajukan kepada pejabat penilai: {plan.kabid.nama_lengkap}<" in page
     assert 'data-test="input-kinerja-utama"' not in page and 'data-test="skp-ajukan"' not in page
     assert "menunggu penetapan" in page
 
