@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from abc import ABC, abstractmethod
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -290,7 +291,7 @@ def bulk_update_changed(
             progress.advance(done)
 
 
-class Importer:
+class Importer(ABC):
     """Validates one table against an instansi's data (`validate`), then writes it (`apply`).
 
     `apply` uses what `validate` loaded, so both must run on the same instance inside the same
@@ -305,11 +306,11 @@ class Importer:
         self.progress = progress
         self.plan = Plan(jenis=self.jenis, total_rows=len(table.rows), ignored_headers=list(table.ignored_headers))
 
-    def validate(self) -> Plan:
-        raise NotImplementedError
+    @abstractmethod
+    def validate(self) -> Plan: ...
 
-    def apply(self, *, now: datetime) -> dict[str, int]:
-        raise NotImplementedError
+    @abstractmethod
+    def apply(self, *, now: datetime) -> dict[str, int]: ...
 
     def rows(self) -> Iterator[RowReader]:
         """Each row with a reader, reporting progress as it goes."""
