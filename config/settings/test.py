@@ -21,3 +21,9 @@ STORAGES = {
 }
 ALLOWED_HOSTS = ["*"]
 LANGUAGE_CODE = "id"
+
+# A file, not SQLite's shared in-memory database: the live server's threads and the test share it
+# with real locking and the busy timeout, as in production, instead of shared-cache table locks
+# that can wait forever.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(_TEST_VAR / "test.sqlite3")}  # noqa: F405
