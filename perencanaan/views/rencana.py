@@ -14,6 +14,7 @@ manual indikator) into that RHK's rows (`#rhk-<pk>`); a successful save swaps th
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -309,28 +310,43 @@ def _salin_refused(request: HttpRequest, skp: Skp, jenis: str, message: str) -> 
     )
 
 
-@login_required
-@require_POST
-def rhk_salin_sasaran(request: HttpRequest, pk: int) -> HttpResponse:
-    """Salin: a sasaran strategis of the PK becomes a rencana kinerja (JPT)."""
+def _salin_rhk(
+    request: HttpRequest,
+    pk: int,
+    *,
+    form_class: type[SalinSasaranForm] | type[SalinPeranForm],
+    field: str,
+    copy: Callable[..., Rhk],
+    notice: str,
+) -> HttpResponse:
+    """Salin a source (sasaran strategis or peran hasil) into a new RHK of the SKP."""
     skp, _roles = _skp_of(request, pk, write=True)
     if (locked := _locked(request, skp)) is not None:
         return locked
-    form = SalinSasaranForm(request.POST, skp=skp)
+    form = form_class(request.POST, skp=skp)
     jenis = _jenis_param(request)
     if not form.is_valid():
         return _salin_refused(request, skp, jenis, " ".join(str(e) for errors in form.errors.values() for e in errors))
     try:
-        rhk = rhk_copy_from_sasaran(skp=skp, sasaran=form.cleaned_data["sasaran"], jenis=jenis_of(form))
+        rhk = copy(skp=skp, jenis=jenis_of(form), **{field: form.cleaned_data[field]})
     except SkpTransitionError as exc:
         return _plan_response(request, skp, error=exc.message)
     except ValidationError as exc:
         return _salin_refused(request, skp, jenis, _first_message(exc))
-    return _plan_response(
+    return _plan_response(request, skp, notice=notice % {"teks": rhk.teks})
+
+
+@login_required
+@require_POST
+def rhk_salin_sasaran(request: HttpRequest, pk: int) -> HttpResponse:
+    """Salin: a sasaran strategis of the PK becomes a rencana kinerja (JPT)."""
+    return _salin_rhk(
         request,
-        skp,
-        notice=_("Sasaran strategis “%(teks)s” disalin menjadi rencana kinerja. Lanjutkan dengan indikatornya.")
-        % {"teks": rhk.teks},
+        pk,
+        form_class=SalinSasaranForm,
+        field="sasaran",
+        copy=rhk_copy_from_sasaran,
+        notice=_("Sasaran strategis “%(teks)s” disalin menjadi rencana kinerja. Lanjutkan dengan indikatornya."),
     )
 
 
@@ -338,24 +354,13 @@ def rhk_salin_sasaran(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def rhk_salin_peran(request: HttpRequest, pk: int) -> HttpResponse:
     """Salin: a peran hasil from a leader's Matriks Peran Hasil becomes an RHK (JA/JF)."""
-    skp, _roles = _skp_of(request, pk, write=True)
-    if (locked := _locked(request, skp)) is not None:
-        return locked
-    form = SalinPeranForm(request.POST, skp=skp)
-    jenis = _jenis_param(request)
-    if not form.is_valid():
-        return _salin_refused(request, skp, jenis, " ".join(str(e) for errors in form.errors.values() for e in errors))
-    try:
-        rhk = rhk_copy_from_peran(skp=skp, peran=form.cleaned_data["peran"], jenis=jenis_of(form))
-    except SkpTransitionError as exc:
-        return _plan_response(request, skp, error=exc.message)
-    except ValidationError as exc:
-        return _salin_refused(request, skp, jenis, _first_message(exc))
-    return _plan_response(
+    return _salin_rhk(
         request,
-        skp,
-        notice=_("Peran “%(teks)s” disalin menjadi rencana hasil kerja. Lanjutkan dengan indikatornya.")
-        % {"teks": rhk.teks},
+        pk,
+        form_class=SalinPeranForm,
+        field="peran",
+        copy=rhk_copy_from_peran,
+        notice=_("Peran “%(teks)s” disalin menjadi rencana hasil kerja. Lanjutkan dengan indikatornya."),
     )
 
 
