@@ -15,5 +15,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("organisasi.urls")),
     path("", include("perencanaan.urls")),
+    path("", include("pelaksanaan.urls")),
+    path("", include("penilaian.urls")),
     path("", include("beranda.urls")),
 ]

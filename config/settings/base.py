@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "accounts",
     "organisasi",
     "perencanaan",
+    "pelaksanaan",
     "penilaian",
     "beranda",
 ]

@@ -1,0 +1,120 @@
+"""Who may read or write evaluations, capaian organisasi, keberatan and rekap (SPEC §2).
+
+Anything not allowed is a 404, never a 403.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from accounts.models import User
+from organisasi.access import AnyUser, operator_scopes, pegawai_of, unit_subtree_ids
+from organisasi.models import Pegawai, UnitKerja
+from perencanaan.access import PeranSkp, skp_roles
+
+from .models import Evaluasi, Keberatan
+
+
+def _evaluasi_qs() -> QuerySet[Evaluasi]:
+    return Evaluasi.objects.select_related(
+        "periode",
+        "penilai",
+        "skp__pegawai__instansi",
+        "skp__pegawai__unit_kerja",
+        "skp__jabatan",
+        "skp__unit_kerja",
+        "skp__pejabat_penilai",
+    )
+
+
+def evaluasi_roles(user: AnyUser, evaluasi: Evaluasi) -> set[PeranSkp]:
+    """The user's roles on the evaluated SKP; the pegawai sees a draft evaluation not at all."""
+    roles = skp_roles(user, evaluasi.skp)
+    if not evaluasi.is_diberikan:
+        roles.discard(PeranSkp.PEMILIK)
+        roles.discard(PeranSkp.ATASAN_PENILAI)
+    # The penilai who wrote an earlier version stays its author even after the atasan changed.
+    pegawai = pegawai_of(user)
+    if pegawai is not None and evaluasi.penilai_id == pegawai.pk:
+        roles.add(PeranSkp.PENILAI)
+    return roles
+
+
+def get_evaluasi_for_user(user: AnyUser, pk: int) -> tuple[Evaluasi, set[PeranSkp]]:
+    """Read: the pegawai (once given), the penilai, the atasan penilai (once given), operator, admin."""
+    evaluasi = _evaluasi_qs().filter(pk=pk).first()
+    if evaluasi is None:
+        raise Http404
+    roles = evaluasi_roles(user, evaluasi)
+    if not roles:
+        raise Http404
+    return evaluasi, roles
+
+
+def get_keberatan_for_user(user: AnyUser, pk: int) -> tuple[Keberatan, set[PeranSkp]]:
+    """Read: the pegawai who filed it, the pejabat penilai (explains), the atasan pejabat penilai
+    (decides), operator, admin."""
+    keberatan = (
+        Keberatan.objects.select_related("diajukan_oleh", "penjelasan_oleh", "diputuskan_oleh", "hasil")
+        .filter(pk=pk)
+        .first()
+    )
+    if keberatan is None:
+        raise Http404
+    evaluasi = _evaluasi_qs().get(pk=keberatan.evaluasi_id)
+    keberatan.evaluasi = evaluasi
+    roles = evaluasi_roles(user, evaluasi)
+    if not roles:
+        raise Http404
+    return keberatan, roles
+
+
+def atasan_penilai_of(evaluasi: Evaluasi) -> Pegawai | None:
+    """Who decides a keberatan: the superior of the pejabat penilai who gave the evaluation."""
+    return evaluasi.penilai.atasan
+
+
+# --- Units a leader or operator looks after (capaian organisasi, rekap, monitoring) ---------------
+
+
+def led_unit_ids(pegawai: Pegawai) -> frozenset[int]:
+    """Units the pegawai heads, with everything below them."""
+    heads = set(UnitKerja.objects.filter(kepala=pegawai).values_list("pk", flat=True))
+    if not heads:
+        return frozenset()
+    return unit_subtree_ids(pegawai.instansi_id, heads)
+
+
+def capaian_unit_ids(pegawai: Pegawai) -> frozenset[int]:
+    """Units whose capaian kinerja organisasi the pegawai sets (SPEC §6.1: the leader above): the
+    units directly below one they head, and units whose head has them as atasan."""
+    return frozenset(
+        UnitKerja.objects.filter(Q(induk__kepala=pegawai) | Q(kepala__atasan=pegawai)).values_list("pk", flat=True)
+    )
+
+
+def report_unit_ids(user: AnyUser) -> tuple[frozenset[int], bool]:
+    """Units whose rekap and monitoring the user may read, and whether any operator scope applies.
+
+    Operators: their scopes. Leaders: the units they head and below. Admin: everything.
+    """
+    if not isinstance(user, User):
+        return frozenset(), False
+    if user.is_superuser:
+        return frozenset(UnitKerja.objects.values_list("pk", flat=True)), True
+    ids: set[int] = set()
+    scopes = operator_scopes(user)
+    for scope in scopes:
+        ids |= set(scope.units().values_list("pk", flat=True))
+    pegawai = pegawai_of(user)
+    if pegawai is not None:
+        ids |= led_unit_ids(pegawai)
+    return frozenset(ids), bool(scopes)
+
+
+def get_unit_for_report(user: AnyUser, pk: int) -> UnitKerja:
+    ids, _ = report_unit_ids(user)
+    if pk not in ids:
+        raise Http404
+    return UnitKerja.objects.select_related("instansi", "kepala").get(pk=pk)

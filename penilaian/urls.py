@@ -1,0 +1,12 @@
+from .views import capaian, evaluasi, keberatan, monitoring, rekap
+
+app_name = "penilaian"
+
+# Each views module owns its routes; this file only puts them together.
+urlpatterns = [
+    *evaluasi.urlpatterns,
+    *capaian.urlpatterns,
+    *keberatan.urlpatterns,
+    *rekap.urlpatterns,
+    *monitoring.urlpatterns,
+]
