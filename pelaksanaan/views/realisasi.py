@@ -10,4 +10,5 @@ def _pending(request: HttpRequest, **kwargs: object) -> HttpResponse:
 
 urlpatterns = [
     path("skp/<int:pk>/realisasi/", _pending, name="realisasi"),
+    path("bukti/<int:pk>/unduh/", _pending, name="bukti_unduh"),
 ]
