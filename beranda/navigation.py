@@ -14,6 +14,8 @@ class MenuItem:
     operator_only: bool = False
     # Personal menus make no sense for a login without a pegawai record (e.g. the admin).
     needs_pegawai: bool = False
+    # Reports and unit-level screens: operators, heads of a unit kerja, the admin.
+    reports: bool = False
 
 
 MAIN_MENU: tuple[MenuItem, ...] = (
@@ -22,16 +24,11 @@ MAIN_MENU: tuple[MenuItem, ...] = (
     MenuItem("skp_saya", _("SKP Saya"), "perencanaan:skp_list", needs_pegawai=True),
     MenuItem("matriks_peran_hasil", _("Matriks Peran Hasil"), "perencanaan:matriks_list", needs_pegawai=True),
     MenuItem("skp_bawahan", _("SKP Bawahan"), "perencanaan:bawahan_list", needs_pegawai=True),
-    MenuItem("perilaku_skp", _("Perilaku SKP"), "beranda:perilaku_skp", needs_pegawai=True),
-    MenuItem("monitoring", _("Monitoring"), "beranda:monitoring"),
+    MenuItem("perilaku_skp", _("Perilaku SKP"), "pelaksanaan:perilaku_list", needs_pegawai=True),
+    MenuItem("keberatan", _("Keberatan"), "penilaian:keberatan_list"),
+    MenuItem("capaian_organisasi", _("Capaian Organisasi"), "penilaian:capaian_list", reports=True),
+    MenuItem("monitoring", _("Monitoring"), "penilaian:monitoring", reports=True),
+    MenuItem("rekap", _("Rekap Kinerja"), "penilaian:rekap", reports=True),
     MenuItem("profil", _("Profil"), "organisasi:profil", needs_pegawai=True),
     MenuItem("operator", _("Operator"), "organisasi:operator_home", operator_only=True),
 )
-
-# Menu entries whose issue has not landed yet: they open an honest "belum tersedia" page.
-NOT_YET_AVAILABLE: dict[str, str | Promise] = {
-    "perilaku_skp": _(
-        "Penilaian aspek perilaku kerja BerAKHLAK yang ditugaskan kepada Anda oleh rekan, atasan atau bawahan."
-    ),
-    "monitoring": _("Pemantauan penyusunan SKP, realisasi dan evaluasi per unit kerja."),
-}

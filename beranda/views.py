@@ -1,7 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.db.models import Case, IntegerField, Value, When
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -10,8 +10,6 @@ from django.views.decorators.http import require_GET
 from organisasi.access import operator_scopes, pegawai_of
 from organisasi.models import Pegawai
 from perencanaan.models import Skp
-
-from .navigation import MAIN_MENU, NOT_YET_AVAILABLE
 
 
 def current_skp(pegawai: Pegawai) -> Skp | None:
@@ -53,18 +51,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             operator_tanpa_akun=scope.pegawai().filter(aktif=True, user__isnull=True).count(),
         )
     return render(request, "beranda/dashboard.html", context)
-
-
-@login_required
-def not_yet_available(request: HttpRequest, key: str) -> HttpResponse:
-    if key not in NOT_YET_AVAILABLE:
-        raise Http404
-    item = next(i for i in MAIN_MENU if i.key == key)
-    return render(
-        request,
-        "beranda/belum_tersedia.html",
-        {"active_menu": key, "menu_item": item, "description": NOT_YET_AVAILABLE[key]},
-    )
 
 
 @never_cache

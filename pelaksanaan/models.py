@@ -243,7 +243,7 @@ class UmpanBalik(Versioned):
     class Peran(models.TextChoices):
         PIMPINAN = "pimpinan", _("Pimpinan")
         ATASAN = "atasan", _("Atasan")
-        REKAN = "rekan", _("Rekan Kerja")
+        REKAN = "rekan", _("Rekan kerja")
         BAWAHAN = "bawahan", _("Bawahan")
 
     skp = models.ForeignKey(Skp, on_delete=models.PROTECT, related_name="umpan_balik", verbose_name=_("SKP"))

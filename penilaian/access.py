@@ -5,12 +5,14 @@ Anything not allowed is a 404, never a 403.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import Q, QuerySet
-from django.http import Http404
+from django.http import Http404, HttpRequest
 
 from accounts.models import User
-from organisasi.access import AnyUser, operator_scopes, pegawai_of, unit_subtree_ids
-from organisasi.models import Pegawai, UnitKerja
+from organisasi.access import SESSION_INSTANSI_KEY, AnyUser, operator_scopes, pegawai_of, unit_subtree_ids
+from organisasi.models import Instansi, Pegawai, UnitKerja
 from perencanaan.access import PeranSkp, skp_roles
 
 from .models import Evaluasi, Keberatan
@@ -116,5 +118,86 @@ def report_unit_ids(user: AnyUser) -> tuple[frozenset[int], bool]:
 def get_unit_for_report(user: AnyUser, pk: int) -> UnitKerja:
     ids, _ = report_unit_ids(user)
     if pk not in ids:
+        raise Http404
+    return UnitKerja.objects.select_related("instansi", "kepala").get(pk=pk)
+
+
+# --- Rekap and monitoring: the instansi a report is about ----------------------------------------
+
+
+@dataclass(frozen=True)
+class ReportScope:
+    """What a rekap or monitoring page covers: one instansi and the units of it the user may read."""
+
+    instansi: Instansi
+    unit_ids: frozenset[int]
+    operator: bool
+
+
+def report_scope(request: HttpRequest) -> ReportScope | None:
+    """The instansi the user reports on and its units they may read; None when they may read none.
+
+    Someone who may report on units of several instansi (an admin, an operator of more than one)
+    gets the instansi chosen on the operator pages, else their own, else the first by name.
+    """
+    ids, is_operator = report_unit_ids(request.user)
+    if not ids:
+        return None
+    by_instansi: dict[int, set[int]] = {}
+    for pk, instansi_id in UnitKerja.objects.filter(pk__in=ids).values_list("pk", "instansi_id"):
+        by_instansi.setdefault(instansi_id, set()).add(pk)
+    if not by_instansi:
+        return None
+    pegawai = pegawai_of(request.user)
+    chosen = request.session.get(SESSION_INSTANSI_KEY)
+    if chosen in by_instansi:
+        instansi_id = chosen
+    elif pegawai is not None and pegawai.instansi_id in by_instansi:
+        instansi_id = pegawai.instansi_id
+    else:
+        instansi_id = Instansi.objects.filter(pk__in=by_instansi).order_by("nama", "pk").values_list("pk", flat=True)[0]
+    instansi = Instansi.objects.get(pk=instansi_id)
+    return ReportScope(instansi=instansi, unit_ids=frozenset(by_instansi[instansi_id]), operator=is_operator)
+
+
+# --- Keberatan: the people taking part (appended for the keberatan screens) ------------------
+
+
+def keberatan_roles(user: AnyUser, keberatan: Keberatan) -> set[PeranSkp]:
+    """`evaluasi_roles` on the original evaluation, and ATASAN_PENILAI for the one who decides it —
+    the superior of the pejabat penilai who gave it, even when the SKP names another penilai now."""
+    roles = evaluasi_roles(user, keberatan.evaluasi)
+    pegawai = pegawai_of(user)
+    if pegawai is not None and keberatan.evaluasi.penilai.atasan_id == pegawai.pk:
+        roles.add(PeranSkp.ATASAN_PENILAI)
+    return roles
+
+
+def get_keberatan_for_participant(user: AnyUser, pk: int) -> tuple[Keberatan, set[PeranSkp]]:
+    """Read: the pegawai who filed it, the pejabat penilai, the atasan pejabat penilai who decides,
+    operator, admin; 404 for anyone else (a rekan rater included)."""
+    keberatan = (
+        Keberatan.objects.select_related(
+            "diajukan_oleh", "penjelasan_oleh", "diputuskan_oleh", "hasil", "hasil__periode"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if keberatan is None:
+        raise Http404
+    keberatan.evaluasi = _evaluasi_qs().select_related("skp__pegawai__golongan").get(pk=keberatan.evaluasi_id)
+    roles = keberatan_roles(user, keberatan)
+    if not roles:
+        raise Http404
+    return keberatan, roles
+
+
+# --- Capaian kinerja organisasi: the units a leader sets (appended for the capaian screens) --------
+
+
+def get_unit_for_capaian(user: AnyUser, pk: int) -> UnitKerja:
+    """A unit whose capaian kinerja organisasi the user sets (the leader above it); 404 otherwise."""
+    pegawai = pegawai_of(user)
+    if pegawai is None or pk not in capaian_unit_ids(pegawai):
         raise Http404
     return UnitKerja.objects.select_related("instansi", "kepala").get(pk=pk)

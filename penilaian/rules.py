@@ -108,12 +108,12 @@ def distribution_guideline_check(*, counts: Mapping[str, int], rules: Sequence[A
             pesan = _(
                 "Pedoman: %(label)s paling banyak %(batas)s%%; di unit ini %(jumlah)s dari %(total)s pegawai "
                 "(%(persen)s%%)."
-            ) % {**figures, "batas": rule.persen.normalize()}
+            ) % {**figures, "batas": f"{rule.persen.normalize():f}"}
         elif rule.jenis == "minimal" and rule.persen is not None and persen < rule.persen:
             pesan = _(
                 "Pedoman: %(label)s paling sedikit %(batas)s%%; di unit ini %(jumlah)s dari %(total)s pegawai "
                 "(%(persen)s%%)."
-            ) % {**figures, "batas": rule.persen.normalize()}
+            ) % {**figures, "batas": f"{rule.persen.normalize():f}"}
         elif rule.jenis == "ada" and jumlah == 0:
             pesan = _("Pedoman: diharapkan ada pegawai dengan predikat %(label)s; di unit ini belum ada.") % figures
         if pesan:
@@ -181,3 +181,24 @@ def keberatan_deadline(*, diberikan: date, batas_hari: int) -> date:
 def tpp_faktor(*, predikat: str, faktor: Mapping[str, Decimal]) -> Decimal | None:
     """The instansi's TPP percentage for a predikat, or None when the instansi set none."""
     return faktor.get(predikat)
+
+
+# --- Rating hasil kerja of a unit head (SPEC §6.1) -------------------------------------------
+
+RATING_HASIL_FROM_CAPAIAN: dict[str, str] = {
+    CapaianOrganisasi.ISTIMEWA: Rating.DI_ATAS,
+    CapaianOrganisasi.BAIK: Rating.SESUAI,
+    CapaianOrganisasi.BUTUH_PERBAIKAN: Rating.DI_BAWAH,
+    CapaianOrganisasi.KURANG: Rating.DI_BAWAH,
+    CapaianOrganisasi.SANGAT_KURANG: Rating.DI_BAWAH,
+}
+
+
+def rating_hasil_from_capaian(capaian: str) -> Rating:
+    """The rating hasil kerja proposed for the head of a unit from the unit's capaian kinerja
+    organisasi (the unit's capaian is its head's hasil kerja). A default shown in the form, never
+    forced: the pejabat penilai may choose otherwise."""
+    try:
+        return Rating(RATING_HASIL_FROM_CAPAIAN[CapaianOrganisasi(capaian)])
+    except (KeyError, ValueError) as exc:
+        raise ValueError(f"unknown capaian organisasi: {capaian!r}") from exc

@@ -1,4 +1,4 @@
-from .views import capaian, evaluasi, keberatan, monitoring, rekap
+from .views import capaian, evaluasi, keberatan, monitoring, pengaturan, rekap
 
 app_name = "penilaian"
 
@@ -9,4 +9,5 @@ urlpatterns = [
     *keberatan.urlpatterns,
     *rekap.urlpatterns,
     *monitoring.urlpatterns,
+    *pengaturan.urlpatterns,
 ]

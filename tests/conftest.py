@@ -1,14 +1,24 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from accounts.models import User
 from organisasi.models import Instansi, OperatorRole, Pegawai, UnitKerja
 
 from .factories import InstansiFactory, OperatorRoleFactory, PegawaiFactory, UnitKerjaFactory
+
+
+@pytest.fixture(autouse=True)
+def _indonesian_outside_requests() -> Iterator[None]:
+    """A request in English (LocaleMiddleware) leaves its language active in the thread; services
+    called afterwards by the next test would answer in English. Every test starts in Indonesian."""
+    with translation.override("id"):
+        yield
 
 
 @dataclass

@@ -16,17 +16,17 @@ def test_english_catalogue_is_loaded() -> None:
 
 @pytest.mark.django_db
 def test_pages_switch_to_english_and_back(world: World, as_pegawai: Client) -> None:
-    as_pegawai.post("/i18n/setlang/", {"language": "en", "next": "/monitoring/"})
-    english = as_pegawai.get("/monitoring/").content.decode()
+    as_pegawai.post("/i18n/setlang/", {"language": "en", "next": "/perilaku-skp/"})
+    english = as_pegawai.get("/perilaku-skp/").content.decode()
     assert '<html lang="en">' in english
-    assert "My SKP" in english and "Monitoring" in english and "Not yet available" in english
-    assert "Belum tersedia" not in english
-    as_pegawai.post("/i18n/setlang/", {"language": "id", "next": "/monitoring/"})
-    indonesian = as_pegawai.get("/monitoring/").content.decode()
-    assert '<html lang="id">' in indonesian and "Belum tersedia" in indonesian
+    assert "My SKP" in english and "Objection" in english
+    assert "SKP Saya" not in english
+    as_pegawai.post("/i18n/setlang/", {"language": "id", "next": "/perilaku-skp/"})
+    indonesian = as_pegawai.get("/perilaku-skp/").content.decode()
+    assert '<html lang="id">' in indonesian and "SKP Saya" in indonesian
 
 
 @pytest.mark.django_db
 def test_a_browser_in_english_still_gets_indonesian_by_default(world: World, as_pegawai: Client) -> None:
-    html = as_pegawai.get("/monitoring/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
-    assert '<html lang="id">' in html and "Belum tersedia" in html
+    html = as_pegawai.get("/perilaku-skp/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="id">' in html and "SKP Saya" in html

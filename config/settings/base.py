@@ -174,6 +174,8 @@ TASKS = {
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 IMPORT_MAX_UPLOAD_BYTES = int(os.environ.get("IMPORT_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
+# Bukti dukung (evidence of realisasi): the largest file a pegawai may upload.
+BUKTI_DUKUNG_MAX_BYTES = int(os.environ.get("BUKTI_DUKUNG_MAX_BYTES", str(10 * 1024 * 1024)))
 
 LOGGING = {
     "version": 1,

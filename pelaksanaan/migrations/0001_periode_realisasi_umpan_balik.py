@@ -367,7 +367,7 @@ class Migration(migrations.Migration):
                         choices=[
                             ("pimpinan", "Pimpinan"),
                             ("atasan", "Atasan"),
-                            ("rekan", "Rekan Kerja"),
+                            ("rekan", "Rekan kerja"),
                             ("bawahan", "Bawahan"),
                         ],
                         max_length=8,

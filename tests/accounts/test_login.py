@@ -202,7 +202,7 @@ def test_temporary_password_sends_every_page_to_password_change(client: Client, 
         DASHBOARD,
         reverse("organisasi:profil"),
         reverse("perencanaan:skp_list"),
-        reverse("beranda:monitoring"),
+        reverse("penilaian:monitoring"),
         "/halaman-yang-tidak-ada/",
     ):
         assertRedirects(client.get(url), PASSWORD_CHANGE, msg_prefix=url)

@@ -10,7 +10,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from accounts.models import User
-from beranda.navigation import MAIN_MENU, NOT_YET_AVAILABLE
+from beranda.navigation import MAIN_MENU
 from tests.conftest import World, login
 from tests.factories import PegawaiFactory
 
@@ -25,10 +25,17 @@ EXPECTED_MENU = [
     ("matriks_peran_hasil", "Matriks Peran Hasil", "/matriks-peran-hasil/"),
     ("skp_bawahan", "SKP Bawahan", "/skp-bawahan/"),
     ("perilaku_skp", "Perilaku SKP", "/perilaku-skp/"),
-    ("monitoring", "Monitoring", "/monitoring/"),
+    ("keberatan", "Keberatan", "/keberatan/"),
     ("profil", "Profil", "/profil/"),
 ]
+# Unit-level screens: operators, heads of a unit and the admin only.
+REPORT_ITEMS = [
+    ("capaian_organisasi", "Capaian Organisasi", "/capaian-organisasi/"),
+    ("monitoring", "Monitoring", "/monitoring/"),
+    ("rekap", "Rekap Kinerja", "/rekap/"),
+]
 OPERATOR_ITEM = ("operator", "Operator", "/operator/")
+OPERATOR_MENU = [*EXPECTED_MENU[:-1], *REPORT_ITEMS, EXPECTED_MENU[-1], OPERATOR_ITEM]
 
 
 def menu_of(html: str) -> list[tuple[str, str, str]]:
@@ -46,11 +53,11 @@ def test_menu_of_a_pegawai(world: World, as_pegawai: Client) -> None:
 
 
 def test_menu_of_an_operator_adds_operator(world: World, as_operator: Client) -> None:
-    assert menu_of(as_operator.get(DASHBOARD).content.decode()) == [*EXPECTED_MENU, OPERATOR_ITEM]
+    assert menu_of(as_operator.get(DASHBOARD).content.decode()) == OPERATOR_MENU
 
 
 def test_menu_definition_matches_the_expected_order() -> None:
-    assert [item.key for item in MAIN_MENU] == [key for key, _, _ in [*EXPECTED_MENU, OPERATOR_ITEM]]
+    assert [item.key for item in MAIN_MENU] == [key for key, _, _ in OPERATOR_MENU]
 
 
 @pytest.mark.parametrize(("key", "label", "url"), EXPECTED_MENU)
@@ -65,17 +72,14 @@ def test_every_menu_page_answers_and_marks_itself_active(
     assert f"<h1>{label}</h1>" in html
 
 
-@pytest.mark.parametrize("key", sorted(NOT_YET_AVAILABLE))
-def test_pages_not_yet_available_say_so(world: World, as_pegawai: Client, key: str) -> None:
-    url = reverse(f"beranda:{key}")
-    response = as_pegawai.get(url)
+@pytest.mark.parametrize(("key", "label", "url"), REPORT_ITEMS)
+def test_report_pages_answer_an_operator(world: World, as_operator: Client, key: str, label: str, url: str) -> None:
+    response = as_operator.get(url)
     assert response.status_code == 200
-    assertContains(response, 'data-test="belum-tersedia"')
-    assertContains(response, "Belum tersedia")
-    assertContains(response, str(NOT_YET_AVAILABLE[key]))
+    assertContains(response, f'class="active" aria-current="page" data-menu="{key}"')
 
 
-@pytest.mark.parametrize("url", [url for _, _, url in [*EXPECTED_MENU, OPERATOR_ITEM]])
+@pytest.mark.parametrize("url", [url for _, _, url in OPERATOR_MENU])
 def test_anonymous_is_sent_to_login(client: Client, db: None, url: str) -> None:
     assertRedirects(client.get(url), f"{LOGIN}?next={url}")
 
