@@ -3,6 +3,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from organisasi.demo import DEMO_PASSWORD, PEOPLE, seed_organisasi
+from penilaian.demo import seed_penilaian
 from perencanaan.demo import seed_perencanaan
 
 
@@ -12,9 +13,10 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         cast = seed_organisasi()
         plans = seed_perencanaan(cast)
+        penilaian = seed_penilaian(cast, plans)
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo data ready: {len(cast.pegawai)} pegawai in {len(cast.instansi)} instansi, {len(plans.skp)} SKP for {plans.tahun}."
+                f"Demo data ready: {len(cast.pegawai)} pegawai in {len(cast.instansi)} instansi, {len(plans.skp)} SKP for {plans.tahun}, {len(penilaian.evaluasi)} evaluations."
             )
         )
         if options["verbosity"] >= 1:
