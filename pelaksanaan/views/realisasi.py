@@ -185,7 +185,7 @@ def _base_context(
         "is_penilai": PeranSkp.PENILAI in roles,
         "can_write": can_write,
         "blocked": blocked,
-        "colspan": COLUMNS[variant] + (1 if can_write and variant != "kualitatif" else 0),
+        "colspan": COLUMNS[variant],
         "q_periode": f"?periode={periode.pk}",
         "jumlah_bukti": sum(len(r.bukti) for r in lembar.rhk_rows),
         "persen_terisi": round(lembar.jumlah_iki_terisi * 100 / lembar.jumlah_target) if lembar.jumlah_target else 0,
