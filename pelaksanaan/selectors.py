@@ -13,6 +13,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from perencanaan.models import LOWER_IS_BETTER, Iki, JenisRhk, PerilakuSkp, Rhk, Skp
+from perencanaan.services.rencana import format_number
 from perencanaan.views.skp import plan_variant, target_label
 
 from .models import BuktiDukung, Periode, Realisasi, UmpanBalik
@@ -26,6 +27,17 @@ class BarisIki:
     realisasi: Realisasi | None
     capaian: Decimal | None
     umpan_balik: list[UmpanBalik] = field(default_factory=list)
+
+    @property
+    def nilai_label(self) -> str:
+        """The realisasi as the forms print numbers ("10,5"), without trailing zeros."""
+        if self.realisasi is None or self.realisasi.nilai is None:
+            return ""
+        return format_number(Decimal(self.realisasi.nilai))
+
+    @property
+    def capaian_label(self) -> str:
+        return "" if self.capaian is None else f"{format_number(self.capaian)}%"
 
 
 @dataclass

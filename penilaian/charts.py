@@ -181,7 +181,7 @@ def pola_distribusi_svg(
         for x, y, value in points:
             out.append(f'<circle class="titik-kurva" cx="{x:g}" cy="{y:g}" r="4" fill="{CURVE}"/>')
             out.append(_text(x, y - 8, f"{value}%", size=10, fill=CURVE, class_="label-kurva"))
-    if total == 0:
+    if total == 0 and kurva is None:
         out.append(_text(WIDTH / 2, PLOT_TOP + PLOT_HEIGHT / 2, _("Belum ada evaluasi dengan predikat."), fill=MUTED))
     out.append(
         _text(

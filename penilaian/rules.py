@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from .models import CapaianOrganisasi, Predikat, Rating
@@ -92,7 +93,12 @@ def distribution_guideline_check(*, counts: Mapping[str, int], rules: Sequence[A
     for rule in rules:
         jumlah = sum(counts.get(p, 0) for p in rule.predikat)
         persen = _percent(jumlah, total)
-        figures = {"label": _labels(rule.predikat), "jumlah": jumlah, "total": total, "persen": persen}
+        figures = {
+            "label": _labels(rule.predikat),
+            "jumlah": jumlah,
+            "total": total,
+            "persen": number_format(persen, decimal_pos=1),
+        }
         pesan = ""
         if rule.jenis == "terbanyak":
             others = [counts.get(p, 0) for p in PREDIKAT_ORDER if p not in rule.predikat]
@@ -108,12 +114,12 @@ def distribution_guideline_check(*, counts: Mapping[str, int], rules: Sequence[A
             pesan = _(
                 "Pedoman: %(label)s paling banyak %(batas)s%%; di unit ini %(jumlah)s dari %(total)s pegawai "
                 "(%(persen)s%%)."
-            ) % {**figures, "batas": f"{rule.persen.normalize():f}"}
+            ) % {**figures, "batas": number_format(rule.persen.normalize())}
         elif rule.jenis == "minimal" and rule.persen is not None and persen < rule.persen:
             pesan = _(
                 "Pedoman: %(label)s paling sedikit %(batas)s%%; di unit ini %(jumlah)s dari %(total)s pegawai "
                 "(%(persen)s%%)."
-            ) % {**figures, "batas": f"{rule.persen.normalize():f}"}
+            ) % {**figures, "batas": number_format(rule.persen.normalize())}
         elif rule.jenis == "ada" and jumlah == 0:
             pesan = _("Pedoman: diharapkan ada pegawai dengan predikat %(label)s; di unit ini belum ada.") % figures
         if pesan:

@@ -12,10 +12,12 @@ from organisasi.models import Golongan, Instansi, Jabatan, JenjangFungsional, Op
 
 
 def make_nip(n: int, *, sex: int = 1) -> str:
-    """A structurally valid NIP, unique per n (birth date walks through days from 1970)."""
+    """A structurally valid NIP, unique per n below 9,000,000: the birth date walks through days from
+    1970 (n mod 9000) and the sequence number carries the rest."""
     birth = dt.date(1970, 1, 1) + dt.timedelta(days=n % 9000)
     tmt_year = birth.year + 20 + (n % 5)
-    return f"{birth:%Y%m%d}{tmt_year:04d}{birth.month:02d}{sex}{n % 1000:03d}"
+    sequence = (n % 1000 + n // 9000) % 1000
+    return f"{birth:%Y%m%d}{tmt_year:04d}{birth.month:02d}{sex}{sequence:03d}"
 
 
 class UserFactory(DjangoModelFactory[User]):

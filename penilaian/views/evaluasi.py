@@ -95,13 +95,31 @@ def _active_menu(roles: set[PeranSkp]) -> str:
 
 
 def distribusi_context(
-    unit: UnitKerja | None, periode: Periode, *, with_drafts: bool, ident: str = "pola-distribusi"
+    unit: UnitKerja | None,
+    periode: Periode,
+    *,
+    with_drafts: bool,
+    ident: str = "pola-distribusi",
+    show_actual: bool = True,
 ) -> dict[str, Any]:
-    """Capaian kinerja organisasi, the chart and the deviation warnings of a unit in a period."""
+    """Capaian kinerja organisasi, the chart and the deviation warnings of a unit in a period.
+
+    Without `show_actual` (the evaluated pegawai) only the guideline curve is drawn: in a small unit
+    the actual distribution would tell colleagues' predikat (SPEC §6.3: the penilai sees it)."""
     if unit is None:
         return {"unit": None}
     capaian_row = capaian_unit_current(unit, periode)
     capaian = capaian_row.capaian if capaian_row is not None else None
+    if not show_actual:
+        svg = pola_distribusi_svg(capaian=capaian, counts={}, ident=ident)
+        return {
+            "unit": unit,
+            "capaian_row": capaian_row,
+            "capaian": capaian,
+            "hanya_pedoman": True,
+            "svg": mark_safe(svg),  # noqa: S308 — built from escaped text only (penilaian.charts)
+            "penyimpangan": [],
+        }
     given = distribusi_unit(unit, periode)
     drafts = distribusi_unit(unit, periode, status=StatusEvaluasi.DRAFT) if with_drafts else {}
     combined = {p: given.get(p, 0) + drafts.get(p, 0) for p in given}
@@ -180,7 +198,8 @@ def page_context(
 
     unit_id = unit_id_of_skp(skp)
     unit = UnitKerja.objects.select_related("kepala").filter(pk=unit_id).first() if unit_id is not None else None
-    distribusi = distribusi_context(unit, periode, with_drafts=is_penilai)
+    show_actual = bool(roles & {PeranSkp.PENILAI, PeranSkp.ATASAN_PENILAI, PeranSkp.OPERATOR, PeranSkp.ADMIN})
+    distribusi = distribusi_context(unit, periode, with_drafts=is_penilai, show_actual=show_actual)
     me = pegawai_of(request.user)
     may_set_capaian = unit is not None and me is not None and unit.pk in capaian_unit_ids(me)
 

@@ -302,7 +302,7 @@ def test_bawahan_submits_and_the_atasan_returns_then_sets_the_skp(
     penilai_form.locator("select[name=rekan]").select_option(str(santi.pk))
     penilai_form.get_by_role("button", name="Simpan").click()
     perilaku = page.locator('[data-test="perilaku-row"][data-aspek="kolaboratif"]')
-    expect(perilaku.locator('[data-test="penilai"]')).to_have_text("Rekan kerja (Santi Anggraeni Tallo, S.Kom.)")
+    expect(perilaku.locator('[data-test="penilai"]')).to_have_text("Rekan Kerja (Santi Anggraeni Tallo, S.Kom.)")
 
     still_same_document(page)
 
@@ -320,7 +320,7 @@ def test_bawahan_submits_and_the_atasan_returns_then_sets_the_skp(
     open_bawahan_skp(page, base, skp)
     expect(page.locator('[data-test="rencana-table"]')).to_contain_text(peran.teks)
     expect(page.locator('[data-test="perilaku-row"][data-aspek="kolaboratif"] [data-test="penilai"]')).to_have_text(
-        "Rekan kerja (Santi Anggraeni Tallo, S.Kom.)"
+        "Rekan Kerja (Santi Anggraeni Tallo, S.Kom.)"
     )
     page.locator("#id_catatan").fill(note)
     page.locator('[data-test="skp-kembalikan"]').click()

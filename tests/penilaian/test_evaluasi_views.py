@@ -367,3 +367,17 @@ def test_page_query_count_is_fixed(kinerja: Kinerja, django_assert_max_num_queri
     staf = client_of(kinerja.staf)
     with django_assert_max_num_queries(32):
         assert staf.get(url).status_code == 200
+
+
+def test_the_pegawai_sees_the_guideline_curve_but_not_colleagues_predikat(kinerja: Kinerja) -> None:
+    p = periode(kinerja)
+    capaian_unit_set(unit=kinerja.plan.bidang, periode=p, capaian="baik", catatan="", by=None)
+    give(kinerja.skp, p, "di_bawah", "di_bawah")
+    give(kinerja.skp_kualitatif, p, "di_atas", "di_atas")
+    own = client_of(kinerja.staf).get(page_url(kinerja)).content.decode()
+    assert 'data-test="pola-distribusi"' in own and "Kurva pedoman" in own
+    assert 'data-test="penyimpangan"' not in own and "Sangat Kurang: 0 pegawai" in own
+    assert "evaluasi sudah diberikan" not in own
+    penilai = client_of(kinerja.kabid).get(page_url(kinerja)).content.decode()
+    assert "2 evaluasi sudah diberikan" in penilai and 'data-test="penyimpangan"' in penilai
+    assert "Sangat Kurang: 1 pegawai" in penilai
