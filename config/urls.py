@@ -17,5 +17,6 @@ urlpatterns = [
     path("", include("perencanaan.urls")),
     path("", include("pelaksanaan.urls")),
     path("", include("penilaian.urls")),
+    path("dokumen/", include("dokumen.urls")),
     path("", include("beranda.urls")),
 ]

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "perencanaan",
     "pelaksanaan",
     "penilaian",
+    "dokumen",
     "beranda",
 ]
 
