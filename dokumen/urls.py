@@ -1,4 +1,4 @@
-from .views import perencanaan_forms, skp_forms
+from .views import massal, perencanaan_forms, skp_forms
 
 app_name = "dokumen"
 
@@ -6,4 +6,5 @@ app_name = "dokumen"
 urlpatterns = [
     *perencanaan_forms.urlpatterns,
     *skp_forms.urlpatterns,
+    *massal.urlpatterns,
 ]

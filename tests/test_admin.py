@@ -7,7 +7,7 @@ from organisasi.demo import seed_organisasi
 
 pytestmark = pytest.mark.django_db
 
-PROJECT_APPS = {"accounts", "organisasi", "perencanaan", "pelaksanaan", "penilaian"}
+PROJECT_APPS = {"accounts", "organisasi", "perencanaan", "pelaksanaan", "penilaian", "dokumen"}
 
 
 def project_models():
