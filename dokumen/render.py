@@ -14,7 +14,6 @@ from typing import Any
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
-from weasyprint import HTML
 
 BULAN = (
     "JANUARI",
@@ -33,6 +32,10 @@ BULAN = (
 
 
 def render_pdf(template: str, context: dict[str, Any]) -> bytes:
+    # Imported here: WeasyPrint loads pango when imported, and a machine without it should still
+    # serve every page that is not a PDF.
+    from weasyprint import HTML
+
     with translation.override("id"):
         html = render_to_string(template, context)
     return HTML(string=html, base_url="/").write_pdf()

@@ -7,13 +7,13 @@ renders in a browser and in WeasyPrint for the printed forms.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from xml.sax.saxutils import escape, quoteattr
 
 from django.utils.translation import gettext as _
 
 from .models import CapaianOrganisasi, Predikat
-from .rules import KURVA_PEDOMAN, PREDIKAT_ORDER
+from .rules import KURVA_PEDOMAN, PREDIKAT_ORDER, persen_dari
 
 WIDTH = 640
 HEIGHT = 320
@@ -32,12 +32,6 @@ BAR = "#0b5394"
 BAR_DRAFT = "#9dbfe3"
 CURVE = "#c2410c"
 FONT = "DejaVu Sans, Arial, sans-serif"
-
-
-def _pct(part: int, total: int) -> Decimal:
-    if total <= 0:
-        return Decimal(0)
-    return (Decimal(part) * 100 / Decimal(total)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
 def _fmt(value: Decimal | int) -> str:
@@ -66,13 +60,15 @@ def pola_distribusi_svg(
     kurva: Mapping[str, int] | None = None,
     draf: Mapping[str, int] | None = None,
     ident: str = "pola-distribusi",
+    hanya_pedoman: bool = False,
 ) -> str:
     """The unit's distribution of predikat (bars: percent and count; drafts stacked in a lighter
     colour when given) next to the guideline curve of its capaian kinerja organisasi (line and
     points, percent per predikat), best predikat first, with a legend.
 
     `capaian` None (not set yet) draws the bars without a curve. `ident` prefixes the ids of the
-    title and description, so several charts may share a page.
+    title and description, so several charts may share a page. `hanya_pedoman` draws the curve
+    alone (for the evaluated pegawai, who must not learn colleagues' predikat).
     """
     if kurva is None and capaian:
         kurva = KURVA_PEDOMAN[CapaianOrganisasi(capaian)]
@@ -91,16 +87,19 @@ def pola_distribusi_svg(
     parts_desc = []
     for p in PREDIKAT_ORDER:
         n = given[p] + drafts[p]
-        item = _("%(predikat)s: %(jumlah)d pegawai (%(persen)s%%)") % {
-            "predikat": Predikat(p).label,
-            "jumlah": n,
-            "persen": _fmt(_pct(n, total)),
-        }
+        if hanya_pedoman:
+            item = str(Predikat(p).label)
+        else:
+            item = _("%(predikat)s: %(jumlah)d pegawai (%(persen)s%%)") % {
+                "predikat": Predikat(p).label,
+                "jumlah": n,
+                "persen": _fmt(persen_dari(n, total)),
+            }
         if kurva is not None:
             item += ", " + _("pedoman %(persen)s%%") % {"persen": kurva.get(p, 0)}
         parts_desc.append(item)
     desc = "; ".join(parts_desc) + "."
-    if total == 0:
+    if total == 0 and not hanya_pedoman:
         desc = _("Belum ada evaluasi dengan predikat.") + " " + desc
 
     out: list[str] = [
@@ -114,17 +113,19 @@ def pola_distribusi_svg(
     ]
     # Legend.
     legend_y = 40
-    out.append(f'<rect x="{PLOT_LEFT}" y="{legend_y - 9}" width="14" height="10" fill="{BAR}"/>')
-    out.append(
-        _text(
-            PLOT_LEFT + 20,
-            legend_y,
-            _("Distribusi unit (%(n)d pegawai)") % {"n": total},
-            size=11,
-            anchor="start",
+    x_legend = PLOT_LEFT
+    if not hanya_pedoman:
+        out.append(f'<rect x="{PLOT_LEFT}" y="{legend_y - 9}" width="14" height="10" fill="{BAR}"/>')
+        out.append(
+            _text(
+                PLOT_LEFT + 20,
+                legend_y,
+                _("Distribusi unit (%(n)d pegawai)") % {"n": total},
+                size=11,
+                anchor="start",
+            )
         )
-    )
-    x_legend = PLOT_LEFT + 210
+        x_legend = PLOT_LEFT + 210
     if any(drafts.values()):
         out.append(f'<rect x="{x_legend}" y="{legend_y - 9}" width="14" height="10" fill="{BAR_DRAFT}"/>')
         out.append(_text(x_legend + 20, legend_y, _("termasuk draf"), size=11, anchor="start"))
@@ -151,8 +152,14 @@ def pola_distribusi_svg(
         center = PLOT_LEFT + GROUP_WIDTH * (i + 0.5)
         bar_x = center - BAR_WIDTH - 2
         n_given, n_draft = given[p], drafts[p]
-        persen_given, persen_all = _pct(n_given, total), _pct(n_given + n_draft, total)
+        persen_given, persen_all = persen_dari(n_given, total), persen_dari(n_given + n_draft, total)
         y_given, y_all = _y(persen_given), _y(persen_all)
+        if hanya_pedoman:
+            out.append(_text(center, PLOT_BOTTOM + 18, str(Predikat(p).label), size=11))
+            if kurva is not None:
+                value = int(kurva.get(p, 0))
+                points.append((center, _y(value), value))
+            continue
         out.append(
             f'<rect class="bar" data-predikat="{p}" data-persen="{persen_given}" x="{bar_x:g}" y="{y_given:g}" '
             f'width="{BAR_WIDTH}" height="{PLOT_BOTTOM - y_given:g}" fill="{BAR}"/>'

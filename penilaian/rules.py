@@ -77,7 +77,11 @@ def _labels(codes: Sequence[str]) -> str:
     return " + ".join(str(Predikat(c).label) for c in codes)
 
 
-def _percent(part: int, total: int) -> Decimal:
+def persen_dari(part: int, total: int) -> Decimal:
+    """Share of a distribution in percent, one decimal (0 when nobody is counted): the same figure
+    on the chart, in the guideline warnings and in the rekap."""
+    if total <= 0:
+        return Decimal(0)
     return (Decimal(part) * 100 / Decimal(total)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
@@ -92,7 +96,7 @@ def distribution_guideline_check(*, counts: Mapping[str, int], rules: Sequence[A
     found: list[Penyimpangan] = []
     for rule in rules:
         jumlah = sum(counts.get(p, 0) for p in rule.predikat)
-        persen = _percent(jumlah, total)
+        persen = persen_dari(jumlah, total)
         figures = {
             "label": _labels(rule.predikat),
             "jumlah": jumlah,

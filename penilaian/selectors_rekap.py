@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db.models import Q
 from django.utils.functional import Promise
@@ -22,7 +22,7 @@ from pelaksanaan.models import Periode
 from perencanaan.models import Skp, StatusSkp
 
 from .models import Evaluasi, FaktorTpp, PersentaseAngkaKredit, Predikat, Rating
-from .rules import PREDIKAT_ORDER, angka_kredit, tpp_faktor
+from .rules import PREDIKAT_ORDER, angka_kredit, persen_dari, tpp_faktor
 
 BELUM_DINILAI = _("Belum dinilai")
 BELUM_DISUSUN = _("Belum disusun")
@@ -118,9 +118,7 @@ class DistribusiUnit:
                 str(p),
                 p.label,
                 self.jumlah[str(p)],
-                (Decimal(self.jumlah[str(p)] * 100) / total).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-                if total
-                else Decimal(0),
+                persen_dari(self.jumlah[str(p)], total),
             )
             for p in PREDIKAT_ORDER
         ]

@@ -39,6 +39,19 @@ if [ ! -x .venv/bin/python ]; then
   fi
 fi
 
+# WeasyPrint (the PDF forms) needs pango, harfbuzz-subset and a font from the system.
+if command -v dpkg >/dev/null 2>&1; then
+  syspkgs=()
+  for pkg in libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core; do
+    dpkg -s "$pkg" >/dev/null 2>&1 || syspkgs+=("$pkg")
+  done
+  if [ ${#syspkgs[@]} -gt 0 ]; then
+    echo "Installing system packages for PDF: ${syspkgs[*]}"
+    { as_root apt-get update -qq && as_root apt-get install -y -qq --no-install-recommends "${syspkgs[@]}"; } || \
+      echo "Could not install ${syspkgs[*]}: the app runs, but printing PDF forms will fail." >&2
+  fi
+fi
+
 stamp=".venv/.installed-$kind"
 digest=$(cat requirements.txt "$req" | sha256sum | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$digest" ]; then

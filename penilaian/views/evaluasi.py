@@ -111,7 +111,7 @@ def distribusi_context(
     capaian_row = capaian_unit_current(unit, periode)
     capaian = capaian_row.capaian if capaian_row is not None else None
     if not show_actual:
-        svg = pola_distribusi_svg(capaian=capaian, counts={}, ident=ident)
+        svg = pola_distribusi_svg(capaian=capaian, counts={}, ident=ident, hanya_pedoman=True)
         return {
             "unit": unit,
             "capaian_row": capaian_row,

@@ -66,6 +66,10 @@ def pick_periode(tab: Page, select: str, periode: Periode) -> None:
     tab.locator(select).select_option(str(periode.pk))
     expect(tab).to_have_url(re.compile(rf"[?&]periode={periode.pk}(&|#|$)"))
     expect(tab.locator(select)).to_have_value(str(periode.pk))
+    # The URL changes before the deferred htmx script has run: a click before that would follow the
+    # no-JavaScript link instead of swapping in place.
+    tab.wait_for_load_state("load")
+    tab.wait_for_function("() => window.htmx !== undefined")
 
 
 def accept_next_dialog(tab: Page) -> list[str]:
