@@ -102,4 +102,4 @@ def test_guideline_only_chart_has_the_curve_and_no_counts() -> None:
     svg = pola_distribusi_svg(capaian="baik", counts={"baik": 3, "kurang": 1}, hanya_pedoman=True)
     ET.fromstring(svg)  # noqa: S314 — our own markup, parsed to prove it is well-formed XML
     assert 'class="kurva"' in svg and 'class="bar"' not in svg
-    assert "pegawai" not in svg
+    assert "pegawai (" not in svg and "Distribusi unit" not in svg
