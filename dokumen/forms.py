@@ -1,4 +1,5 @@
-"""The bulk print request: kind of document, unit kerja (with its sub-units) and year."""
+"""The bulk print request: kind of document, unit kerja (with its sub-units), and the year (SKP) or
+the evaluation period (evaluation documents)."""
 
 from __future__ import annotations
 
@@ -41,7 +42,24 @@ class CetakMassalForm(forms.Form):
         },
     )
 
-    def __init__(self, *args: Any, units: Iterable[tuple[int, str]], years: Iterable[int], **kwargs: Any) -> None:
+    periode = forms.TypedChoiceField(
+        label=_("Periode evaluasi"),
+        coerce=int,
+        choices=[],
+        required=False,
+        empty_value=None,
+        help_text=_("Untuk dokumen evaluasi; tahunnya mengikuti periode ini."),
+        error_messages={"invalid_choice": _("Pilih periode evaluasi dari daftar.")},
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        units: Iterable[tuple[int, str]],
+        years: Iterable[int],
+        periods: Iterable[tuple[int, str]] = (),
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         unit = self.fields["unit"]
         assert isinstance(unit, forms.TypedChoiceField)
@@ -49,3 +67,12 @@ class CetakMassalForm(forms.Form):
         tahun = self.fields["tahun"]
         assert isinstance(tahun, forms.TypedChoiceField)
         tahun.choices = [(str(y), str(y)) for y in years]
+        periode = self.fields["periode"]
+        assert isinstance(periode, forms.TypedChoiceField)
+        periode.choices = [("", _("— pilih periode —")), *((str(pk), label) for pk, label in periods)]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("jenis") == CetakMassal.Jenis.EVALUASI and not cleaned.get("periode"):
+            self.add_error("periode", _("Pilih periode evaluasi untuk mencetak dokumen evaluasi."))
+        return cleaned

@@ -15,16 +15,19 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from organisasi.models import Instansi, UnitKerja
+from pelaksanaan.models import Periode
 
 # A job that has not moved for this long is shown as failed (the worker died or never ran).
 BATAS_MACET = timedelta(hours=1)
 
 
 class CetakMassal(models.Model):
-    """One bulk print: every document of `jenis` of the pegawai in `unit` (with its sub-units) for `tahun`."""
+    """One bulk print: every document of `jenis` of the pegawai in `unit` (with its sub-units) for
+    `tahun` (SKP) or for `periode` (evaluation documents: Hasil Evaluasi and Dokumen Evaluasi)."""
 
     class Jenis(models.TextChoices):
         SKP = "skp", _("SKP")
+        EVALUASI = "evaluasi", _("Dokumen evaluasi")
 
     class Status(models.TextChoices):
         ANTRI = "antri", _("Menunggu giliran")
@@ -44,6 +47,14 @@ class CetakMassal(models.Model):
     )
     unit = models.ForeignKey(UnitKerja, on_delete=models.CASCADE, related_name="+", verbose_name=_("unit kerja"))
     tahun = models.PositiveSmallIntegerField(_("tahun"))
+    periode = models.ForeignKey(
+        Periode,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("periode evaluasi"),
+    )
     jenis = models.CharField(_("jenis dokumen"), max_length=12, choices=Jenis.choices, default=Jenis.SKP)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ANTRI)
     jumlah = models.PositiveIntegerField(_("jumlah dokumen"), default=0)
@@ -64,7 +75,8 @@ class CetakMassal(models.Model):
         indexes = [models.Index(fields=["dibuat_oleh", "-dibuat_pada"], name="cetakmassal_oleh_dibuat")]
 
     def __str__(self) -> str:
-        return f"{self.get_jenis_display()} {self.tahun} — {self.unit_id}"
+        when = f"{self.periode.nama} {self.tahun}" if self.periode is not None else str(self.tahun)
+        return f"{self.get_jenis_display()} {when} — {self.unit_id}"
 
     @property
     def is_aktif(self) -> bool:

@@ -53,6 +53,11 @@ def tanggal_panjang(value: date) -> str:
     return f"{value.day} {BULAN[value.month - 1]} {value.year}"
 
 
+def tanggal_cetak(value: date) -> str:
+    """ "3 Januari 2026", as the signature blocks of seed 004 and the forms' notes print a date."""
+    return f"{value.day} {BULAN[value.month - 1].title()} {value.year}"
+
+
 def periode_penilaian(mulai: date, selesai: date) -> str:
     """The forms' line "PERIODE PENILAIAN: 1 JANUARI SD 31 DESEMBER 2026"."""
     return f"{tanggal_panjang(mulai)} SD {tanggal_panjang(selesai)}"

@@ -8,8 +8,9 @@ to a temporary file, records progress after every document with one UPDATE, and 
 under `cetak-massal/`. A document that cannot be built (no SKP in force, a render error) becomes a
 line of `LAPORAN.txt` inside the ZIP; only an error that stops the whole job marks it `gagal`.
 
-The kinds of document are a table (`PERENCANA`): a new `jenis` (the evaluation documents) only
-adds a choice to `CetakMassal.Jenis` and a function that lists its entries.
+The kinds of document are a table (`PERENCANA`): the SKP in force of a year (`rencana_skp`), and the
+evaluation documents of a period — the Hasil Evaluasi Kinerja and the Dokumen Evaluasi Kinerja
+Pegawai of every evaluation in force that was given (`rencana_evaluasi`).
 """
 
 from __future__ import annotations
@@ -32,9 +33,12 @@ from accounts.models import User
 from organisasi.access import AnyUser, unit_subtree_ids
 from organisasi.models import Pegawai, UnitKerja
 from organisasi.rules import nama_lengkap
+from pelaksanaan.models import Periode
 from penilaian.access import report_unit_ids
+from penilaian.models import Evaluasi, StatusEvaluasi
 from perencanaan.models import Skp, StatusSkp
 
+from .evaluasi import dokumen_evaluasi_pdf, hasil_evaluasi_filename, hasil_evaluasi_pdf, load_evaluasi
 from .models import CetakMassal
 from .render import safe_filename
 from .skp import load_skp, skp_filename, skp_pdf
@@ -73,16 +77,29 @@ def tahun_errors(tahun: int, *, today_year: int) -> list[str]:
 
 
 @transaction.atomic
-def cetak_massal_create(*, user: User, unit: UnitKerja, tahun: int, jenis: str = Jenis.SKP) -> CetakMassal:
-    """Queue a bulk print of `unit` (with its sub-units) for `tahun`.
+def cetak_massal_create(
+    *, user: User, unit: UnitKerja, tahun: int, jenis: str = Jenis.SKP, periode: Periode | None = None
+) -> CetakMassal:
+    """Queue a bulk print of `unit` (with its sub-units): the SKP of `tahun`, or the evaluation
+    documents of `periode` (whose year then is the job's `tahun`).
 
-    Raises ValidationError (keyed by field) for an unknown jenis, a year out of range or a unit
-    outside the user's scope. The same request by the same user while an earlier one is still
-    running returns that job instead of queueing a second one (a double click).
+    Raises ValidationError (keyed by field) for an unknown jenis, a year out of range, a missing
+    period or one of another instansi, or a unit outside the user's scope. The same request by the
+    same user while an earlier one is still running returns that job instead of queueing a second
+    one (a double click).
     """
     errors: dict[str, list[str]] = {}
     if jenis not in Jenis.values:
         errors["jenis"] = [_("Jenis dokumen tidak dikenal.")]
+    if jenis == Jenis.EVALUASI:
+        if periode is None:
+            errors["periode"] = [_("Pilih periode evaluasi untuk mencetak dokumen evaluasi.")]
+        elif periode.instansi_id != unit.instansi_id:
+            errors["periode"] = [_("Periode evaluasi ini bukan milik instansi unit kerja tersebut.")]
+        else:
+            tahun = periode.tahun
+    else:
+        periode = None
     year_errors = tahun_errors(tahun, today_year=timezone.localdate().year)
     if year_errors:
         errors["tahun"] = year_errors
@@ -92,7 +109,12 @@ def cetak_massal_create(*, user: User, unit: UnitKerja, tahun: int, jenis: str =
         raise ValidationError(errors)
     now = timezone.now()
     for running in CetakMassal.objects.filter(
-        dibuat_oleh=user, unit=unit, tahun=tahun, jenis=jenis, status__in=[Status.ANTRI, Status.BERJALAN]
+        dibuat_oleh=user,
+        unit=unit,
+        tahun=tahun,
+        jenis=jenis,
+        periode=periode,
+        status__in=[Status.ANTRI, Status.BERJALAN],
     ):
         if not running.is_macet(now):
             return running
@@ -102,6 +124,7 @@ def cetak_massal_create(*, user: User, unit: UnitKerja, tahun: int, jenis: str =
         unit=unit,
         tahun=tahun,
         jenis=jenis,
+        periode=periode,
         dibuat_pada=now,
         diperbarui_pada=now,
     )
@@ -209,8 +232,72 @@ def rencana_skp(job: CetakMassal) -> list[Butir]:
     return butir
 
 
+def _hasil_evaluasi_dokumen(evaluasi_pk: int) -> tuple[str, bytes]:
+    evaluasi = load_evaluasi(evaluasi_pk)
+    return hasil_evaluasi_filename(evaluasi), hasil_evaluasi_pdf(evaluasi)
+
+
+def _dokumen_evaluasi_dokumen(evaluasi_pk: int) -> tuple[str, bytes]:
+    return dokumen_evaluasi_pdf(load_evaluasi(evaluasi_pk))
+
+
+def rencana_evaluasi(job: CetakMassal) -> list[Butir]:
+    """For every pegawai now in the unit and its sub-units, by unit and name: the Hasil Evaluasi and
+    the Dokumen Evaluasi (its default variant) of their evaluation in force in the job's period
+    that was given to them; a pegawai without one gets a line in the report saying why (no
+    evaluation, still a draft). Inactive pegawai count only when they have one. Two queries."""
+    assert job.periode is not None
+    periode = job.periode
+    unit_ids = unit_subtree_ids(job.instansi_id, {job.unit_id})
+    pegawai = list(
+        Pegawai.objects.filter(instansi_id=job.instansi_id, unit_kerja_id__in=unit_ids)
+        .order_by("unit_kerja__kode", "nama", "pk")
+        .values_list("pk", "nip", "nama", "gelar_depan", "gelar_belakang", "aktif", "unit_kerja__nama")
+    )
+    by_pegawai: dict[int, list[tuple[int, str, int]]] = {}
+    for row in (
+        Evaluasi.objects.current()
+        .filter(periode=periode, skp__pegawai_id__in=[p[0] for p in pegawai])
+        .order_by("skp__periode_mulai", "pk")
+        .values_list("skp__pegawai_id", "pk", "status", "versi")
+    ):
+        by_pegawai.setdefault(row[0], []).append(row[1:])
+    butir: list[Butir] = []
+    for pk, nip, nama, gelar_depan, gelar_belakang, aktif, unit_nama in pegawai:
+        label = _pegawai_label(nip, nama_lengkap(nama, gelar_depan, gelar_belakang), unit_nama or "")
+        evaluations = by_pegawai.get(pk, [])
+        given = [e for e in evaluations if e[1] == StatusEvaluasi.DIBERIKAN]
+        for evaluasi_pk, _status, versi in given:
+            suffix = f" (versi {versi})" if versi > 1 else ""
+            butir.append(
+                Butir(
+                    pegawai=label,
+                    buat=partial(_hasil_evaluasi_dokumen, evaluasi_pk),
+                    keterangan=_("Hasil Evaluasi Kinerja %(periode)s") % {"periode": periode.nama} + suffix,
+                )
+            )
+            butir.append(
+                Butir(
+                    pegawai=label,
+                    buat=partial(_dokumen_evaluasi_dokumen, evaluasi_pk),
+                    keterangan=_("Dokumen Evaluasi Kinerja %(periode)s") % {"periode": periode.nama} + suffix,
+                )
+            )
+        if given or not aktif:
+            continue
+        if evaluations:
+            masalah = _("evaluasi periode %(periode)s masih draf, belum diberikan kepada pegawai.") % {
+                "periode": periode.nama
+            }
+        else:
+            masalah = _("belum ada evaluasi periode %(periode)s.") % {"periode": periode.nama}
+        butir.append(Butir(pegawai=label, masalah=masalah))
+    return butir
+
+
 PERENCANA: dict[str, Callable[[CetakMassal], list[Butir]]] = {
     Jenis.SKP: rencana_skp,
+    Jenis.EVALUASI: rencana_evaluasi,
 }
 
 
@@ -218,8 +305,10 @@ PERENCANA: dict[str, Callable[[CetakMassal], list[Butir]]] = {
 
 
 def zip_filename(job: CetakMassal) -> str:
-    """`SKP_<kode unit>_<tahun>.zip`: the name the user downloads."""
-    return f"{safe_filename(job.jenis.upper(), job.unit.kode, job.tahun)}.zip"
+    """`SKP_<kode unit>_<tahun>.zip` or `EVALUASI_<kode unit>_<tahun>_<periode>.zip`: the name the
+    user downloads."""
+    periode = job.periode.nama if job.periode is not None else ""
+    return f"{safe_filename(job.jenis.upper(), job.unit.kode, job.tahun, periode)}.zip"
 
 
 def _unique(name: str, used: set[str]) -> str:
@@ -239,7 +328,7 @@ def _detail(error: BaseException) -> str:
 def cetak_massal_build(*, job_id: int) -> CetakMassal | None:
     """Run a queued job (the worker's side). Never raises: the outcome is the job's status,
     counts, message and ZIP. Returns None when the job no longer exists."""
-    job = CetakMassal.objects.select_related("unit", "instansi", "dibuat_oleh").filter(pk=job_id).first()
+    job = CetakMassal.objects.select_related("unit", "instansi", "dibuat_oleh", "periode").filter(pk=job_id).first()
     if job is None:
         return None
     if job.status != Status.ANTRI or not _transition(job, Status.BERJALAN, mulai_pada=timezone.now()):
@@ -321,6 +410,7 @@ def laporan_text(job: CetakMassal, *, selesai: int, masalah: list[str]) -> str:
         _("Instansi: %(nama)s") % {"nama": job.instansi.nama},
         _("Unit kerja: %(nama)s beserta sub-unitnya") % {"nama": job.unit.nama},
         _("Tahun: %(tahun)d") % {"tahun": job.tahun},
+        *([_("Periode evaluasi: %(nama)s") % {"nama": job.periode.nama}] if job.periode is not None else []),
         _("Dibuat: %(waktu)s oleh %(oleh)s")
         % {"waktu": f"{timezone.localtime(job.dibuat_pada):%d-%m-%Y %H:%M}", "oleh": oleh},
         _("Dokumen dibuat: %(jumlah)d") % {"jumlah": selesai},

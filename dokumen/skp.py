@@ -62,6 +62,25 @@ class IkiBaris:
         return f"{text} — {self.perspektif}" if self.perspektif else text
 
 
+class TabelKolom:
+    """What a form's hasil kerja table derives from its columns (`kolom`, `is_kuantitatif`)."""
+
+    kolom: list[Kolom]
+
+    @property
+    def is_kuantitatif(self) -> bool:
+        raise NotImplementedError
+
+    @property
+    def lebar_total(self) -> int:
+        return sum(k.lebar for k in self.kolom)
+
+    @property
+    def nomor_kolom(self) -> list[str]:
+        """The "(1) (2) …" row under the column headings (kuantitatif forms)."""
+        return [f"({n})" for n in range(1, len(self.kolom) + 1)] if self.is_kuantitatif else []
+
+
 @dataclass
 class RhkBaris:
     nomor: int
@@ -101,7 +120,7 @@ class Ttd:
 
 
 @dataclass
-class SkpForm:
+class SkpForm(TabelKolom):
     """Everything one SKP form prints, in print order."""
 
     skp: Skp
@@ -146,15 +165,6 @@ class SkpForm:
     @property
     def landscape(self) -> bool:
         return self.is_kuantitatif
-
-    @property
-    def lebar_total(self) -> int:
-        return sum(k.lebar for k in self.kolom)
-
-    @property
-    def nomor_kolom(self) -> list[str]:
-        """The "(1) (2) …" row under the column headings (kuantitatif forms)."""
-        return [f"({n})" for n in range(1, len(self.kolom) + 1)] if self.is_kuantitatif else []
 
     @property
     def colspan_panduan(self) -> int:

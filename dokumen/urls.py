@@ -1,4 +1,4 @@
-from .views import massal, perencanaan_forms, skp_forms
+from .views import evaluasi_forms, massal, perencanaan_forms, skp_forms
 
 app_name = "dokumen"
 
@@ -6,5 +6,6 @@ app_name = "dokumen"
 urlpatterns = [
     *perencanaan_forms.urlpatterns,
     *skp_forms.urlpatterns,
+    *evaluasi_forms.urlpatterns,
     *massal.urlpatterns,
 ]

@@ -1,4 +1,5 @@
-"""Bulk print (issue 5): every SKP in force of a unit (with its sub-units) and year as one ZIP.
+"""Bulk print (issue 5): every SKP in force of a unit (with its sub-units) and year, or every
+evaluation document of a unit and evaluation period, as one ZIP.
 
 - `massal` (`cetak-massal/`): the request form — the unit select holds only the units the user may
   report on (operator scopes; the units a leader heads and below; all for the admin), and the year —
@@ -32,6 +33,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from accounts.models import User
 from organisasi.models import UnitKerja
 from organisasi.views.operator import wants_partial
+from pelaksanaan.models import Periode
 from penilaian.access import ReportScope, report_scope
 from penilaian.forms_rekap import report_years
 from penilaian.selectors_monitoring import unit_tree
@@ -97,7 +99,7 @@ def _get_job(request: HttpRequest, pk: int) -> CetakMassal:
     """A job of the user's own (any job for the admin), for someone who may still print in bulk."""
     _scope_or_404(request)
     user = _user(request)
-    jobs = CetakMassal.objects.select_related("unit", "instansi", "dibuat_oleh").filter(pk=check_pk(pk))
+    jobs = CetakMassal.objects.select_related("unit", "instansi", "dibuat_oleh", "periode").filter(pk=check_pk(pk))
     if not user.is_superuser:
         jobs = jobs.filter(dibuat_oleh=user)
     job = jobs.first()
@@ -126,16 +128,25 @@ def massal(request: HttpRequest) -> HttpResponse:
     tree = unit_tree(instansi_id=scope.instansi.pk, unit_ids=scope.unit_ids)
     units = [(node.pk, "\u2003" * node.depth + f"{node.kode} — {node.nama}") for node in tree.flat()]
     years = report_years(scope.instansi, today)
+    periods = [
+        (p.pk, f"{p.tahun} — {p.nama}")
+        for p in Periode.objects.filter(instansi=scope.instansi, tahun__in=years).order_by("-tahun", "jenis", "nomor")
+    ]
     initial = {"tahun": str(today.year), "jenis": CetakMassal.Jenis.SKP}
     if len(units) == 1:
         initial["unit"] = str(units[0][0])
     if request.method == "POST":
-        form = CetakMassalForm(request.POST, units=units, years=years)
+        form = CetakMassalForm(request.POST, units=units, years=years, periods=periods)
         if form.is_valid():
             unit = UnitKerja.objects.get(pk=form.cleaned_data["unit"])
+            periode_pk = form.cleaned_data.get("periode")
             try:
                 job = cetak_massal_create(
-                    user=user, unit=unit, tahun=form.cleaned_data["tahun"], jenis=form.cleaned_data["jenis"]
+                    user=user,
+                    unit=unit,
+                    tahun=form.cleaned_data["tahun"],
+                    jenis=form.cleaned_data["jenis"],
+                    periode=Periode.objects.filter(pk=periode_pk).first() if periode_pk else None,
                 )
             except ValidationError as error:
                 form.add_error(None, error)
@@ -146,12 +157,12 @@ def massal(request: HttpRequest) -> HttpResponse:
                 )
                 return redirect("dokumen:massal_status", pk=job.pk)
     else:
-        form = CetakMassalForm(initial=initial, units=units, years=years)
+        form = CetakMassalForm(initial=initial, units=units, years=years, periods=periods)
     now = timezone.now()
     jobs = [
         _view(job, now)
         for job in CetakMassal.objects.filter(dibuat_oleh=user)
-        .select_related("unit", "instansi")
+        .select_related("unit", "instansi", "periode")
         .order_by("-dibuat_pada", "-pk")[:RECENT_JOBS]
     ]
     context: dict[str, Any] = {

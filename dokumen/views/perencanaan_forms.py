@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
 from functools import wraps
 from typing import Any
 
@@ -48,7 +47,7 @@ from perencanaan.services.rencana import format_number
 from perencanaan.views.skp import plan_context
 from perencanaan.views.skp_sections import lampiran_context, rencana_aksi_context, workblock_context
 
-from ..render import BULAN, pdf_response, periode_penilaian, render_pdf, safe_filename
+from ..render import pdf_response, periode_penilaian, render_pdf, safe_filename, tanggal_cetak
 
 MAX_PK = 2**63 - 1
 TEMPLATES = "dokumen/perencanaan/"
@@ -90,11 +89,6 @@ def _pk(pk: int) -> int:
     if not 1 <= pk <= MAX_PK:
         raise Http404
     return pk
-
-
-def tanggal_ttd(value: date) -> str:
-    """ "3 Januari 2026", as the signature blocks of seed 004 print the date."""
-    return f"{value.day} {BULAN[value.month - 1].title()} {value.year}"
 
 
 def _ttd(identitas: Identitas | dict[str, Any] | None, jabatan_ttd: str) -> dict[str, str]:
@@ -160,7 +154,7 @@ def skp_dokumen(skp: Skp) -> SkpDokumen:
         pegawai=pegawai,
         penilai=penilai,
         tempat=instansi.tempat_tanda_tangan,
-        tanggal=tanggal_ttd(ditetapkan),
+        tanggal=tanggal_cetak(ditetapkan),
     )
 
 
@@ -221,7 +215,7 @@ def pk_context(perjanjian: PerjanjianKinerja) -> dict[str, Any]:
         "kepala": kepala_identitas,
         "atasan": atasan_identitas,
         "tempat": unit.instansi.tempat_tanda_tangan,
-        "tanggal": tanggal_ttd(timezone.localdate(perjanjian.created_at)),
+        "tanggal": tanggal_cetak(timezone.localdate(perjanjian.created_at)),
         "kanan": _ttd(kepala_identitas, kepala_identitas["jabatan"] if kepala_identitas else "Kepala " + unit.nama),
         "kiri": _ttd(atasan_identitas, atasan_identitas["jabatan"]) if atasan_identitas else None,
     }

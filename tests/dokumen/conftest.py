@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from tests.dokumen.evaluasi_world import ew  # noqa: F401
 from tests.kinerja_world import kinerja  # noqa: F401
 from tests.perencanaan.conftest import plan  # noqa: F401
 

@@ -76,7 +76,8 @@ def test_admin_may_print_any_unit(kinerja: Kinerja) -> None:
     [
         (1999, "skp", {"tahun"}),
         (timezone.localdate().year + 2, "skp", {"tahun"}),
-        (2026, "evaluasi", {"jenis"}),  # not offered yet
+        (2026, "evaluasi", {"periode"}),  # without its period
+        (2026, "dokumen", {"jenis"}),
         (2026, "", {"jenis"}),
         (0, "xlsx", {"tahun", "jenis"}),
     ],

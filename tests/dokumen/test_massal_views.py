@@ -115,7 +115,8 @@ def test_post_starts_a_job_and_shows_it_finished(kinerja: Kinerja, django_captur
         ({"unit": "999999", "tahun": "2026"}, "unit"),
         ({"tahun": "1990"}, "tahun"),
         ({"tahun": "dua ribu"}, "tahun"),
-        ({"jenis": "evaluasi"}, "jenis"),
+        ({"jenis": "evaluasi"}, "periode"),
+        ({"jenis": "dokumen"}, "jenis"),
     ],
 )
 def test_bad_input_shows_messages_and_queues_nothing(
