@@ -81,15 +81,16 @@ def django_errors(error: DjangoValidationError, *, prefix: tuple[str | int, ...]
 
 
 def _ninja_errors(exc: NinjaValidationError) -> list[dict[str, Any]]:
-    """pydantic's errors in a JSON-safe form (its `ctx` may hold exception objects)."""
-    return [
-        field_error(
-            [p if isinstance(p, int) else str(p) for p in e.get("loc", ())],
-            str(e.get("msg", "")),
-            str(e.get("type", "value_error")),
-        )
-        for e in exc.errors
-    ]
+    """pydantic's errors in a JSON-safe form (its `ctx` may hold exception objects). A body
+    parameter named `body` appears once in `loc`, so that ["body", "pegawai", 0, "nama"] reads as
+    the row errors of a sync do."""
+    items = []
+    for error in exc.errors:
+        loc: list[str | int] = [p if isinstance(p, int) else str(p) for p in error.get("loc", ())]
+        if loc[:2] == ["body", "body"]:
+            del loc[1]
+        items.append(field_error(loc, str(error.get("msg", "")), str(error.get("type", "value_error"))))
+    return items
 
 
 def install_error_handlers(api: NinjaAPI) -> None:
@@ -121,7 +122,12 @@ def install_error_handlers(api: NinjaAPI) -> None:
         if isinstance(exc, Throttled):
             return respond(request, 429, _("Terlalu banyak permintaan."), "rate_limited")
         codes = {400: "bad_request", 401: "not_authenticated", 403: "permission_denied", 404: "not_found"}
-        detail = _("Pemeriksaan CSRF gagal.") if exc.status_code == 403 else str(exc.message)
+        if exc.status_code == 400:
+            detail = _("Isi permintaan tidak dapat dibaca; kirim JSON yang sah.")
+        elif exc.status_code == 403:
+            detail = _("Pemeriksaan CSRF gagal.")
+        else:
+            detail = str(exc.message)
         return respond(request, exc.status_code, detail, codes.get(exc.status_code, "error"))
 
     def on_404(request: HttpRequest, exc: Http404) -> HttpResponse:

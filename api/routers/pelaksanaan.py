@@ -8,7 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Path, Query, Router
+from ninja import Path, Query, Router, Status
 
 from pelaksanaan.access import get_skp_for_pelaksanaan
 from pelaksanaan.models import Periode, Realisasi
@@ -81,7 +81,7 @@ def _writable(caller: Caller, pk: int) -> Any:
     description="SKP kuantitatif, pemilik saja; nilai yang berubah menjadi baris baru (riwayat tetap). / "
     "Quantitative SKP, owner only; a change is a new row, history kept.",
 )
-def realisasi_angka(request: HttpRequest, pk: Path[Id], body: RealisasiAngkaIn) -> tuple[int, dict[str, Any]]:
+def realisasi_angka(request: HttpRequest, pk: Path[Id], body: RealisasiAngkaIn) -> Status[dict[str, Any]]:
     caller = caller_of(request)
     skp = _writable(caller, pk)
     periode = _periode_of(skp.pegawai.instansi_id, body.periode_id)
@@ -91,7 +91,7 @@ def realisasi_angka(request: HttpRequest, pk: Path[Id], body: RealisasiAngkaIn) 
     realisasi = realisasi_save(
         iki=iki, periode=periode, nilai=body.nilai, keterangan=body.keterangan, by=caller.user, skp=skp
     )
-    return 201, realisasi_out(realisasi)
+    return Status(201, realisasi_out(realisasi))
 
 
 @router.post(
@@ -100,7 +100,7 @@ def realisasi_angka(request: HttpRequest, pk: Path[Id], body: RealisasiAngkaIn) 
     summary="Tambah pernyataan realisasi per RHK / Add a realisation statement",
     description="SKP kualitatif, pemilik saja. / Qualitative SKP, owner only.",
 )
-def realisasi_teks(request: HttpRequest, pk: Path[Id], body: RealisasiTeksIn) -> tuple[int, dict[str, Any]]:
+def realisasi_teks(request: HttpRequest, pk: Path[Id], body: RealisasiTeksIn) -> Status[dict[str, Any]]:
     caller = caller_of(request)
     skp = _writable(caller, pk)
     periode = _periode_of(skp.pegawai.instansi_id, body.periode_id)
@@ -108,4 +108,4 @@ def realisasi_teks(request: HttpRequest, pk: Path[Id], body: RealisasiTeksIn) ->
     if rhk is None:
         raise ValidationError({"rhk_id": _("RHK tidak ditemukan pada SKP ini.")})
     realisasi = realisasi_teks_add(rhk=rhk, periode=periode, teks=body.teks, by=caller.user, skp=skp)
-    return 201, realisasi_out(realisasi)
+    return Status(201, realisasi_out(realisasi))

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Path, Query, Router
+from ninja import Path, Query, Router, Status
 
 from perencanaan.access import get_own_pegawai_for_planning, get_pk_for_user, get_skp_for_user
 from perencanaan.models import Iki, IndikatorKinerja, PerilakuSkp, PerjanjianKinerja, Rhk, SasaranStrategis, Satuan, Skp
@@ -155,7 +155,7 @@ def skp_detail(request: HttpRequest, pk: Path[Id]) -> dict[str, Any]:
     summary="Buat draf SKP sendiri / Create own draft SKP",
     description="Untuk jabatan pegawai saat ini, dengan tujuh aspek perilaku. / For the caller's current position.",
 )
-def skp_create_endpoint(request: HttpRequest, body: SkpIn) -> tuple[int, dict[str, Any]]:
+def skp_create_endpoint(request: HttpRequest, body: SkpIn) -> Status[dict[str, Any]]:
     user = caller_of(request).require_user()
     pegawai = get_own_pegawai_for_planning(user)
     skp = skp_create(
@@ -166,7 +166,7 @@ def skp_create_endpoint(request: HttpRequest, body: SkpIn) -> tuple[int, dict[st
         by=user,
     )
     skp, _roles = get_skp_for_user(user, skp.pk)
-    return 201, _skp_detail(skp)
+    return Status(201, _skp_detail(skp))
 
 
 @router.put(
@@ -200,7 +200,7 @@ def _intervensi(rhk_id: int | None) -> Rhk | None:
     summary="Tambah RHK pada draf SKP / Add a planned result",
     description="Pemilik saja; RHK pimpinan yang diintervensi dari SKP pejabat penilai. / Owner only.",
 )
-def rhk_create_endpoint(request: HttpRequest, pk: Path[Id], body: RhkIn) -> tuple[int, dict[str, Any]]:
+def rhk_create_endpoint(request: HttpRequest, pk: Path[Id], body: RhkIn) -> Status[dict[str, Any]]:
     skp, _roles = get_skp_for_user(caller_of(request).require_user(), pk, write=True)
     rhk = rhk_create(
         skp=skp,
@@ -209,7 +209,7 @@ def rhk_create_endpoint(request: HttpRequest, pk: Path[Id], body: RhkIn) -> tupl
         penugasan_dari=body.penugasan_dari,
         intervensi=_intervensi(body.intervensi_id),
     )
-    return 201, rhk_out(rhk)
+    return Status(201, rhk_out(rhk))
 
 
 def _own_rhk(caller: Caller, pk: int) -> Rhk:
@@ -267,10 +267,10 @@ def _iki_values(body: IkiIn) -> dict[str, Any]:
     summary="Tambah IKI pada RHK / Add an individual indicator",
     description="Bentuk mengikuti jenis SKP (JPT/JA-JF, kuantitatif/kualitatif). / Shape follows the SKP kind.",
 )
-def iki_create_endpoint(request: HttpRequest, pk: Path[Id], body: IkiIn) -> tuple[int, dict[str, Any]]:
+def iki_create_endpoint(request: HttpRequest, pk: Path[Id], body: IkiIn) -> Status[dict[str, Any]]:
     rhk = _own_rhk(caller_of(request), pk)
     iki = iki_create(rhk=rhk, **_iki_values(body))
-    return 201, iki_out(iki)
+    return Status(201, iki_out(iki))
 
 
 @router.put(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Iterator
 from typing import Any
@@ -17,6 +18,7 @@ from tests.kinerja_world import kinerja  # noqa: F401
 from tests.perencanaan.conftest import plan  # noqa: F401
 
 BASE = "/api/v1"
+_system_owner = itertools.count(1)
 
 
 @pytest.fixture(autouse=True)
@@ -56,7 +58,7 @@ def personal(user: User | Pegawai | None) -> Api:
 
 def system(instansi: Instansi, *scopes: str, by: User | None = None) -> Api:
     if by is None:
-        by = User.objects.create_user(username=f"op-{instansi.pk}-{'-'.join(scopes)}")
+        by = User.objects.create_user(username=f"sistem-{next(_system_owner)}")
     _record, token = system_token_create(instansi=instansi, nama="sistem", scopes=list(scopes), berlaku_hari=30, by=by)
     return Api(token)
 
