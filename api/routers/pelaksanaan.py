@@ -6,13 +6,18 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Status
 
 from pelaksanaan.access import get_skp_for_pelaksanaan
 from pelaksanaan.models import Periode, Realisasi
-from pelaksanaan.services.realisasi import realisasi_save, realisasi_teks_add
+from pelaksanaan.services.realisasi import (
+    realisasi_save,
+    realisasi_teks_add,
+    realisasi_teks_remove,
+    realisasi_teks_update,
+)
 from perencanaan.models import Iki, Rhk
 
 from ..access import periode_qs
@@ -25,6 +30,7 @@ from ..schemas.pelaksanaan import (
     RealisasiFilter,
     RealisasiOut,
     RealisasiTeksIn,
+    RealisasiTeksUpdateIn,
     periode_out,
     realisasi_out,
 )
@@ -109,3 +115,36 @@ def realisasi_teks(request: HttpRequest, pk: Path[Id], body: RealisasiTeksIn) ->
         raise ValidationError({"rhk_id": _("RHK tidak ditemukan pada SKP ini.")})
     realisasi = realisasi_teks_add(rhk=rhk, periode=periode, teks=body.teks, by=caller.user, skp=skp)
     return Status(201, realisasi_out(realisasi))
+
+
+def _own_statement(caller: Caller, pk: int) -> Realisasi:
+    realisasi = Realisasi.objects.current().filter(pk=pk).only("pk", "skp_id").first()
+    if realisasi is None:
+        raise Http404
+    _writable(caller, realisasi.skp_id)
+    return Realisasi.objects.get(pk=pk)
+
+
+@router.put(
+    "/realisasi/{pk}",
+    response={200: RealisasiOut, **WRITE_ERRORS},
+    summary="Ubah pernyataan realisasi / Change a realisation statement",
+    description="Pemilik saja; baris baru menggantikan yang lama (riwayat tetap). Realisasi angka diubah lewat "
+    "`realisasi/angka`. / Owner only; a new row replaces the old one, history kept.",
+)
+def realisasi_teks_ubah(request: HttpRequest, pk: Path[Id], body: RealisasiTeksUpdateIn) -> dict[str, Any]:
+    caller = caller_of(request)
+    realisasi = realisasi_teks_update(realisasi=_own_statement(caller, pk), teks=body.teks, by=caller.user)
+    return realisasi_out(realisasi)
+
+
+@router.delete(
+    "/realisasi/{pk}",
+    response={204: None, **WRITE_ERRORS},
+    summary="Tarik pernyataan realisasi / Withdraw a realisation statement",
+    description="Pemilik saja; pernyataan tetap tersimpan di riwayat. / Owner only; it stays in the history.",
+)
+def realisasi_teks_tarik(request: HttpRequest, pk: Path[Id]) -> Status[None]:
+    caller = caller_of(request)
+    realisasi_teks_remove(realisasi=_own_statement(caller, pk), by=caller.user)
+    return Status(204, None)

@@ -14,7 +14,7 @@ from ninja import Path, Query, Router, Status
 from perencanaan.access import get_own_pegawai_for_planning, get_pk_for_user, get_skp_for_user
 from perencanaan.models import Iki, IndikatorKinerja, PerilakuSkp, PerjanjianKinerja, Rhk, SasaranStrategis, Satuan, Skp
 from perencanaan.services.rencana import iki_create, iki_update, rhk_create, rhk_update
-from perencanaan.services.skp import skp_create, skp_update_periode
+from perencanaan.services.skp import skp_create, skp_submit, skp_update_periode
 
 from ..access import pk_qs, skp_qs
 from ..auth import Caller, caller_of
@@ -183,6 +183,21 @@ def skp_update_endpoint(request: HttpRequest, pk: Path[Id], body: SkpIn) -> dict
     )
     skp, _roles = get_skp_for_user(user, pk)
     return _skp_detail(skp)
+
+
+@router.post(
+    "/skp/{pk}/ajukan",
+    response={200: SkpOut, **WRITE_ERRORS},
+    summary="Ajukan SKP ke pejabat penilai / Submit the SKP to the rater",
+    description="Pemilik saja; 409 dengan setiap kekurangan bila belum lengkap atau bukan draf. / Owner only; "
+    "409 listing every missing piece, or when the SKP is not a draft.",
+)
+def skp_submit_endpoint(request: HttpRequest, pk: Path[Id]) -> dict[str, Any]:
+    user = caller_of(request).require_user()
+    skp, _roles = get_skp_for_user(user, pk, write=True)
+    skp = skp_submit(skp=skp, by=user)
+    skp, _roles = get_skp_for_user(user, pk)
+    return skp_out(skp)
 
 
 def _intervensi(rhk_id: int | None) -> Rhk | None:

@@ -57,6 +57,10 @@ class RealisasiTeksIn(Input):
     teks: str = Field(max_length=20000)
 
 
+class RealisasiTeksUpdateIn(Input):
+    teks: str = Field(max_length=20000)
+
+
 def periode_out(p: Periode) -> dict[str, Any]:
     return {
         "id": p.pk,

@@ -95,3 +95,22 @@ def test_bad_input_and_closed_period_are_422(kinerja: Kinerja) -> None:
         "validation_error",
     )
     assert not Realisasi.objects.exists()
+
+
+def test_owner_changes_and_withdraws_a_statement(kinerja: Kinerja) -> None:
+    api = personal(kinerja.plan.staf2)
+    periode = tw(kinerja)
+    made = api.post(
+        f"/skp/{kinerja.skp_kualitatif.pk}/realisasi/teks",
+        {"periode_id": periode.pk, "rhk_id": kinerja.rhk_kualitatif.pk, "teks": "Versi pertama"},
+    ).json()
+    assert_error(personal(kinerja.kabid).put(f"/realisasi/{made['id']}", {"teks": "Bukan miliknya"}), 404)
+    changed = api.put(f"/realisasi/{made['id']}", {"teks": "Versi kedua"})
+    assert changed.status_code == 200 and changed.json()["teks"] == "Versi kedua"
+    assert ["body", "teks"] in field_locs(api.put(f"/realisasi/{changed.json()['id']}", {"teks": "  "}))
+    assert_error(api.put(f"/realisasi/{made['id']}", {"teks": "lama"}), 404)  # replaced: no longer current
+    assert personal(kinerja.kabid).client.delete(f"/api/v1/realisasi/{changed.json()['id']}").status_code == 401
+    response = api.client.delete(f"/api/v1/realisasi/{changed.json()['id']}", headers=api._headers())
+    assert response.status_code == 204
+    assert api.get(f"/skp/{kinerja.skp_kualitatif.pk}/realisasi").json()["count"] == 0
+    assert Realisasi.objects.filter(rhk=kinerja.rhk_kualitatif).count() == 2  # history kept

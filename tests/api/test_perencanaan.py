@@ -144,3 +144,32 @@ def test_pk_list_and_detail(plan: Plan) -> None:
     assert_error(system(plan.stranger.instansi, "organisasi:read").get(f"/pk/{perjanjian.pk}"), 404)
     assert_error(system(plan.unit.instansi, "evaluasi:read").get("/pk"), 403, "scope_missing")
     assert ["query", "tahun"] in field_locs(personal(plan.staf).get("/pk", {"tahun": 1800}))
+
+
+def test_owner_submits_and_incomplete_or_locked_is_409(kinerja: Kinerja) -> None:
+    plan = kinerja.plan
+    draft = Skp.objects.create(
+        pegawai=plan.outsider,
+        jabatan=plan.outsider.jabatan,
+        unit_kerja=plan.outsider.unit_kerja,
+        periode_mulai="2027-01-01",
+        periode_selesai="2027-12-31",
+        pendekatan="kuantitatif",
+        jenis_form="JAJF",
+    )
+    body = assert_error(personal(plan.outsider).post(f"/skp/{draft.pk}/ajukan", {}), 409, "conflict")
+    assert "belum dapat diajukan" in body["detail"]
+    assert_error(personal(kinerja.staf).post(f"/skp/{kinerja.skp.pk}/ajukan", {}), 409, "conflict")
+    assert_error(personal(kinerja.kabid).post(f"/skp/{kinerja.skp.pk}/ajukan", {}), 404)
+
+
+def test_owner_builds_and_submits_a_kualitatif_skp(plan: Plan) -> None:
+    api = personal(plan.staf2)
+    skp = api.post("/skp", _periode(pendekatan="kualitatif")).json()
+    rhk = api.post(f"/skp/{skp['id']}/rhk", {"jenis": "utama", "teks": "Terkelolanya arsip"}).json()
+    iki = api.post(f"/rhk/{rhk['id']}/iki", {"teks": "Arsip tertata", "target_teks": "Seluruh arsip 2027"})
+    assert iki.status_code == 201, iki.content
+    submitted = api.post(f"/skp/{skp['id']}/ajukan", {})
+    assert submitted.status_code == 200, submitted.content
+    assert submitted.json()["status"] == "diajukan" and submitted.json()["pejabat_penilai_id"] == plan.kabid.pk
+    assert_error(api.put(f"/rhk/{rhk['id']}", {"jenis": "utama", "teks": "Diubah"}), 409, "conflict")
