@@ -118,6 +118,7 @@ def realisasi_teks(request: HttpRequest, pk: Path[Id], body: RealisasiTeksIn) ->
 
 
 def _own_statement(caller: Caller, pk: int) -> Realisasi:
+    caller.require_user()
     realisasi = Realisasi.objects.current().filter(pk=pk).only("pk", "skp_id").first()
     if realisasi is None:
         raise Http404

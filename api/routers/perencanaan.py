@@ -228,10 +228,11 @@ def rhk_create_endpoint(request: HttpRequest, pk: Path[Id], body: RhkIn) -> Stat
 
 
 def _own_rhk(caller: Caller, pk: int) -> Rhk:
+    user = caller.require_user()
     rhk = Rhk.objects.filter(pk=pk).only("pk", "skp_id").first()
     if rhk is None:
         raise Http404
-    skp, _roles = get_skp_for_user(caller.require_user(), rhk.skp_id, write=True)
+    skp, _roles = get_skp_for_user(user, rhk.skp_id, write=True)
     full = Rhk.objects.get(pk=pk)
     full.skp = skp
     return full
@@ -296,6 +297,7 @@ def iki_create_endpoint(request: HttpRequest, pk: Path[Id], body: IkiIn) -> Stat
 )
 def iki_update_endpoint(request: HttpRequest, pk: Path[Id], body: IkiIn) -> dict[str, Any]:
     caller = caller_of(request)
+    caller.require_user()
     found = Iki.objects.filter(pk=pk).only("pk", "rhk_id").first()
     if found is None:
         raise Http404

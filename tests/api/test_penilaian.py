@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.http import Http404
+
 from organisasi.models import OperatorRole
-from penilaian.models import FaktorTpp, StatusEvaluasi
+from penilaian.access import get_evaluasi_for_user
+from penilaian.models import Evaluasi, FaktorTpp, StatusEvaluasi
 from tests.api.conftest import Api, assert_error, field_locs, personal, system
 from tests.factories import PegawaiFactory
 from tests.kinerja_world import Kinerja
@@ -114,3 +117,19 @@ def test_unit_operator_reports_on_their_subtree(kinerja: Kinerja) -> None:
     body = personal(operator).get("/tpp", {"periode": year.pk, "limit": 500}).json()
     assert kinerja.staf.nip in {r["nip"] for r in body["items"]}
     assert plan.jpt.nip not in {r["nip"] for r in body["items"]}
+
+
+def test_evaluation_list_matches_who_may_read_each_evaluation(kinerja: Kinerja) -> None:
+    tw1, _given, _draft = rated(kinerja)
+    give(kinerja.skp_kabid, tw1, "butuh_perbaikan")
+    plan = kinerja.plan
+    for pegawai in (plan.staf, plan.staf2, plan.kabid, plan.jpt, plan.operator, plan.outsider, plan.stranger):
+        assert pegawai.user is not None
+        readable = set()
+        for evaluasi in Evaluasi.objects.all():
+            try:
+                get_evaluasi_for_user(pegawai.user, evaluasi.pk)
+            except Http404:
+                continue
+            readable.add(evaluasi.pk)
+        assert ids(personal(pegawai).get("/evaluasi", {"limit": 500})) == readable, pegawai
