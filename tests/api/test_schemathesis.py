@@ -1,5 +1,5 @@
 """Property-based run of every operation of the OpenAPI document against the app (schemathesis,
-in process through WSGI): bounded examples, as an operator's token; no server error and no
+in process through WSGI): bounded examples, as an operator's and as a system token; no server error and no
 response that the document does not describe."""
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from config.wsgi import application
-from tests.api.conftest import personal
+from tests.api.conftest import personal, system
 from tests.kinerja_world import Kinerja
 from tests.penilaian.rekap_world import give, periodic
 
@@ -38,12 +38,19 @@ def _keep_the_test_connection() -> Iterator[None]:
     request_finished.connect(close_old_connections)
 
 
-@pytest.fixture
-def operator_token(kinerja: Kinerja, _keep_the_test_connection: None) -> str:
-    give(kinerja.skp, periodic(kinerja.plan.unit.instansi, 1), "baik")
-    token = personal(kinerja.plan.operator).token
-    assert token is not None
-    return token
+@pytest.fixture(params=["operator", "system"])
+def caller_token(request: pytest.FixtureRequest, kinerja: Kinerja, _keep_the_test_connection: None) -> str:
+    """An operator's personal token (every read, writes refused), and a system token with every
+    scope (the instansi-wide reads and the sync)."""
+    instansi = kinerja.plan.unit.instansi
+    give(kinerja.skp, periodic(instansi, 1), "baik")
+    api = (
+        personal(kinerja.plan.operator)
+        if request.param == "operator"
+        else system(instansi, "organisasi:read", "organisasi:sync", "evaluasi:read")
+    )
+    assert api.token is not None
+    return api.token
 
 
 # Loaded when the module is collected: the document needs no database. (The lazy
@@ -53,10 +60,10 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
 
 @schema.parametrize()
 @settings(
-    max_examples=12,
+    max_examples=8,
     deadline=None,
     derandomize=True,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
-def test_every_operation_conforms(case: Any, operator_token: str) -> None:
-    case.call_and_validate(headers={"Authorization": f"Bearer {operator_token}"}, checks=CHECKS)
+def test_every_operation_conforms(case: Any, caller_token: str) -> None:
+    case.call_and_validate(headers={"Authorization": f"Bearer {caller_token}"}, checks=CHECKS)
