@@ -140,3 +140,22 @@ def test_unit_of_another_instansi_is_unknown(world: World) -> None:
         "/pegawai/sync", {"pegawai": [row(world, make_nip(700_011), kode_unor=foreign.kode)]}
     )
     assert ["body", "pegawai", 0] in field_locs(response)
+
+
+def test_a_thousand_new_pegawai_in_one_request_with_a_fixed_query_budget(
+    world: World, django_assert_max_num_queries
+) -> None:  # type: ignore[no-untyped-def]
+    api = system(world.instansi, "organisasi:sync")
+    api.get("/pegawai/nip/x")  # the token's first use writes last_used_at
+    rows = [row(world, make_nip(710_000 + i), nip_atasan=world.atasan.nip) for i in range(1000)]
+    with django_assert_max_num_queries(60):
+        response = api.post("/pegawai/sync", {"pegawai": rows})
+    assert response.status_code == 200, response.content[:500]
+    assert response.json()["jumlah"]["dibuat"] == 1000
+    assert Pegawai.objects.filter(instansi=world.instansi, atasan=world.atasan).count() >= 1000
+
+
+def test_a_body_over_the_upload_limit_is_413_with_the_error_body(world: World, settings) -> None:  # type: ignore[no-untyped-def]
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
+    rows = [row(world, make_nip(720_000 + i)) for i in range(200)]
+    assert_error(system(world.instansi, "organisasi:sync").post("/pegawai/sync", {"pegawai": rows}), 413, "too_large")
