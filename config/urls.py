@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from api.api import api
 from beranda.views import healthz
 
 admin.site.site_header = _("Administrasi Kinerja ASN")
@@ -18,5 +19,7 @@ urlpatterns = [
     path("", include("pelaksanaan.urls")),
     path("", include("penilaian.urls")),
     path("dokumen/", include("dokumen.urls")),
+    path("api/v1/", api.urls),
+    path("", include("api.urls")),
     path("", include("beranda.urls")),
 ]

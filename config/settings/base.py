@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "ninja",
     # Project apps, lowest layer first: imports only flow downwards in this list.
     "accounts",
     "organisasi",
@@ -48,6 +49,7 @@ INSTALLED_APPS = [
     "pelaksanaan",
     "penilaian",
     "dokumen",
+    "api",
     "beranda",
 ]
 
@@ -62,6 +64,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "api.middleware.ApiErrorBodyMiddleware",
     "accounts.middleware.PasswordChangeRequiredMiddleware",
     # Axes must come last so that it sees the outcome of the login view.
     "axes.middleware.AxesMiddleware",
@@ -175,6 +178,10 @@ TASKS = {
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 IMPORT_MAX_UPLOAD_BYTES = int(os.environ.get("IMPORT_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
+
+# Integration API: requests per token per fixed window (0 switches the limit off).
+API_RATE_LIMIT = int(os.environ.get("API_RATE_LIMIT", "600"))
+API_RATE_LIMIT_WINDOW = int(os.environ.get("API_RATE_LIMIT_WINDOW", "60"))
 # Bukti dukung (evidence of realisasi): the largest file a pegawai may upload.
 BUKTI_DUKUNG_MAX_BYTES = int(os.environ.get("BUKTI_DUKUNG_MAX_BYTES", str(10 * 1024 * 1024)))
 
