@@ -1,8 +1,13 @@
+import contextlib
+import logging
+import sys
+
 from django.contrib.auth.decorators import login_required
-from django.db import connection
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.db.models import Case, IntegerField, Value, When
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -10,6 +15,22 @@ from django.views.decorators.http import require_GET
 from organisasi.access import operator_scopes, pegawai_of
 from organisasi.models import Pegawai
 from perencanaan.models import Skp
+
+logger = logging.getLogger(__name__)
+
+# Seconds a browser or a load balancer should wait before trying again while the database is down.
+RETRY_AFTER = 30
+
+
+def database_unreachable(exc: BaseException | None) -> bool:
+    """The error means the database cannot be reached (stopped, restarting, network, a connection cut
+    by a restart), as opposed to a bug: the answer is then 503, and the request may be sent again."""
+    return isinstance(exc, (OperationalError, InterfaceError))
+
+
+def _close_broken_connection() -> None:
+    with contextlib.suppress(DatabaseError):
+        connection.close()
 
 
 def current_skp(pegawai: Pegawai) -> Skp | None:
@@ -61,5 +82,25 @@ def healthz(request: HttpRequest) -> JsonResponse:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except Exception as exc:  # any database failure means "not ready"
-        return JsonResponse({"status": "error", "database": str(exc.__class__.__name__)}, status=503)
+        _close_broken_connection()
+        response = JsonResponse({"status": "error", "database": str(exc.__class__.__name__)}, status=503)
+        response["Retry-After"] = str(RETRY_AFTER)
+        return response
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """handler500: a friendly 503 with Retry-After while the database is unreachable (the request was
+    rolled back), the plain 500 page otherwise. Renders no context: nothing here touches the database.
+
+    The broken connection is closed so that the next request opens a fresh one: the app recovers by
+    itself when the database is back, without a restart."""
+    exc = sys.exc_info()[1]
+    if database_unreachable(exc):
+        logger.warning("Database unreachable: %s: %s", type(exc).__name__, exc)
+        _close_broken_connection()
+        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+        response["Retry-After"] = str(RETRY_AFTER)
+        response["Cache-Control"] = "no-store"
+        return response
+    return HttpResponseServerError(loader.get_template("500.html").render())

@@ -9,6 +9,8 @@ admin.site.site_header = _("Administrasi Kinerja ASN")
 admin.site.site_title = _("Kinerja ASN")
 admin.site.index_title = _("Administrasi")
 
+handler500 = "beranda.views.server_error"
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("accounts/", include("accounts.urls")),

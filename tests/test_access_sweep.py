@@ -25,6 +25,8 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.models import User
+from api.models import PersonalToken, SystemToken
+from api.services import personal_token_create, system_token_create
 from dokumen.models import CetakMassal
 from organisasi.access import SESSION_INSTANSI_KEY
 from organisasi.models import ImportJob, Instansi, Jabatan, OperatorRole, Pegawai, UnitKerja
@@ -57,6 +59,8 @@ PUBLIC = {
     "logout": "POST only; ends the caller's own session",
     "set_language": "switches the caller's own interface language",
 }
+# The API's own description, readable without a token (it holds no data).
+API_PUBLIC = {"api-v1:openapi-json", "api-v1:openapi-view", "api-v1:api-root"}
 NOT_SWEPT = {
     "admin/": "Django admin: staff only (`is_staff`), answered by the admin's own login page",
 }
@@ -96,6 +100,19 @@ ANCHOR: dict[str, type[Model]] = {
     "dokumen/skp/": Skp,
     "dokumen/evaluasi/": Evaluasi,
     "dokumen/cetak-massal/": CetakMassal,
+    "profil/token-api/": PersonalToken,
+    "operator/token-sistem/": SystemToken,
+    # REST API v1 (its routes name the id `<pk>` without a converter).
+    "api/v1/instansi/": Instansi,
+    "api/v1/unit-kerja/": UnitKerja,
+    "api/v1/jabatan/": Jabatan,
+    "api/v1/pegawai/": Pegawai,
+    "api/v1/pk/": PerjanjianKinerja,
+    "api/v1/skp/": Skp,
+    "api/v1/rhk/": Rhk,
+    "api/v1/iki/": Iki,
+    "api/v1/realisasi/": Realisasi,
+    "api/v1/evaluasi/": Evaluasi,
 }
 # Named ids: (model, the field that ties it to the anchor); as the first id of a route, the anchor.
 CHILD: dict[str, tuple[type[Model], str, Q]] = {
@@ -112,6 +129,9 @@ STRINGS = {"jenis": "pegawai", "capaian": "baik", "bagian": "lampiran"}
 
 # How each model reaches its instansi.
 INSTANSI_OF: dict[type[Model], str] = {
+    Instansi: "pk",
+    PersonalToken: "user__pegawai__instansi",
+    SystemToken: "instansi",
     UnitKerja: "instansi",
     Jabatan: "instansi",
     Pegawai: "instansi",
@@ -148,6 +168,7 @@ PREFER: dict[tuple[str, type[Model]], Q] = {
     ("perilaku-skp/aspek/", PerilakuSkp): Q(penilai__isnull=False),
     ("matriks-peran-hasil/", MatriksPeranHasil): Q(kolom__isnull=False, baris__isnull=False),
     ("bukti/", BuktiDukung): Q(jenis="berkas", dihapus_pada__isnull=True),  # a link has nothing to download
+    ("api/v1/realisasi/", Realisasi): Q(iki__isnull=True, diganti_pada__isnull=True),  # statements only
 }
 PREFER_ROUTE: dict[str, Q] = {
     "perencanaan:skp_periode": Q(status="draft"),  # a set SKP's period cannot be changed by anyone
@@ -156,9 +177,21 @@ PREFER_ROUTE: dict[str, Q] = {
 }
 # What the NTT pegawai unrelated to everyone may still read: the unit's Perjanjian Kinerja is the
 # instansi's public agreement (perencanaan.access.get_pk_for_user).
-SAME_INSTANSI_MAY_READ = {"perencanaan:pk_detail", "dokumen:pk_pdf"}
+# The API also lists the instansi's directory (its units, jabatan and active pegawai, as the Profil
+# colleague search shows them).
+SAME_INSTANSI_MAY_READ = {
+    "perencanaan:pk_detail",
+    "dokumen:pk_pdf",
+    "api-v1:pk_detail",
+    "api-v1:instansi_detail",
+    "api-v1:unit_detail",
+    "api-v1:jabatan_detail",
+    "api-v1:pegawai_detail",
+    "api-v1:pegawai_by_nip",
+}
 
 NTT_OPERATOR = "198901302014022008"
+PEGAWAI_NTT = "198611232010012005"
 
 CONVERTER = re.compile(r"<(?:(?P<conv>\w+):)?(?P<name>\w+)>")
 
@@ -170,7 +203,20 @@ class Route:
 
     @property
     def params(self) -> list[tuple[str, str]]:
-        return [(m["conv"] or "str", m["name"]) for m in CONVERTER.finditer(self.route)]
+        def conv(m: re.Match[str]) -> str:
+            if m["conv"]:
+                return m["conv"]
+            return "int" if m["name"] == "pk" else "str"
+
+        return [(conv(m), m["name"]) for m in CONVERTER.finditer(self.route)]
+
+    @property
+    def has_ids(self) -> bool:
+        return any(conv == "int" or name == "nip" for conv, name in self.params)
+
+    @property
+    def is_api(self) -> bool:
+        return self.route.startswith("api/")
 
 
 def routes() -> Iterator[Route]:
@@ -196,15 +242,17 @@ def swept_routes() -> list[Route]:
 
 
 def _of(model: type[Model], instansi: Instansi) -> Any:
-    return model._default_manager.filter(**{INSTANSI_OF[model]: instansi}).order_by("pk")
+    return model._default_manager.filter(**{INSTANSI_OF[model]: instansi.pk}).order_by("pk")
 
 
 def _anchor(route: Route) -> tuple[str, type[Model]] | None:
+    if route.params and route.params[0][1] == "nip":
+        return "nip", Pegawai
     for conv, name in route.params:
         if conv != "int":
             continue
         if name == "pk":
-            prefix = route.route.split("<int:pk>")[0]
+            prefix = re.split(r"<(?:int:)?pk>", route.route)[0]
             model = ANCHOR.get(prefix)
             return (prefix, model) if model is not None else None
         if name in CHILD:
@@ -217,7 +265,7 @@ def fill(route: Route, instansi: Instansi) -> tuple[dict[str, Any], Model | None
     """kwargs for `reverse`, with ids of objects of `instansi` that belong together, and the object
     of the first id; None when the route has an id this file does not know."""
     kwargs: dict[str, Any] = {name: STRINGS[name] for conv, name in route.params if conv != "int" and name in STRINGS}
-    ints = [name for conv, name in route.params if conv == "int"]
+    ints = [name for conv, name in route.params if conv == "int" or name == "nip"]
     if not ints:
         return (kwargs, None) if len(kwargs) == len(route.params) else None
     anchor = _anchor(route)
@@ -228,7 +276,7 @@ def fill(route: Route, instansi: Instansi) -> tuple[dict[str, Any], Model | None
     preferred = PREFER_ROUTE.get(route.name, PREFER.get((key, model)))
     for obj in [*(candidates.filter(preferred).distinct()[:3] if preferred is not None else []), *candidates[:20]]:
         values = dict(kwargs)
-        values[ints[0]] = obj.pk
+        values[ints[0]] = obj.nip if ints[0] == "nip" else obj.pk
         for name in ints[1:]:
             if name not in CHILD:
                 return None
@@ -268,6 +316,8 @@ def sweep() -> Sweep:
     assert unit is not None
     job = CetakMassal.objects.create(dibuat_oleh=operator, instansi=ntt, unit=unit, tahun=2026, status="selesai")
     job.berkas.save("SKP_BKD_2026.zip", ContentFile(b"PK\x05\x06" + b"\x00" * 18))
+    personal_token_create(user=User.objects.get(username=PEGAWAI_NTT), nama="Dasbor", berlaku_hari=30)
+    system_token_create(instansi=ntt, nama="SIASN", scopes=["organisasi:read"], berlaku_hari=30, by=operator)
     outsiders = {
         key: User.objects.get(pegawai__nip=nip)
         for key, nip in {
@@ -326,24 +376,52 @@ def _people_of(obj: Model | None) -> list[User]:
 
 # --- Tests -------------------------------------------------------------------------------------
 
+MISSING_ID = "999999999"
+
+
+def _methods(route: Route) -> tuple[str, ...]:
+    return ("get", "post", "put", "delete") if route.is_api else ("get", "post")
+
+
+def _call(client: Client, method: str, url: str) -> int:
+    if method in ("put", "delete"):
+        return int(getattr(client, method)(url, data="{}", content_type="application/json").status_code)
+    return int(getattr(client, method)(url).status_code)
+
+
+def _missing(url: str) -> str:
+    """The same URL with its first id replaced by one that exists nowhere."""
+    return re.sub(r"/(\d+|\d{18})(?=/|\?|$)", "/" + MISSING_ID, url, count=1)
+
+
+def _refused_as_if_missing(client: Client, method: str, route: Route, url: str, who: str) -> None:
+    """404; or the answer the route gives for an id that exists nowhere — a method it does not take
+    (405), a CSRF or body check that runs before any lookup — so that it tells nothing of the object."""
+    status = _call(client, method, url)
+    if status == 404:
+        return
+    assert status >= 400, (who, method, route.name, url, status)
+    assert _call(client, method, _missing(url)) == status, (who, method, route.name, url, status)
+
 
 def test_every_route_is_swept(sweep: Sweep) -> None:
     filled = _filled(sweep)
-    with_ids = [r for r, _url in filled if any(conv == "int" for conv, _n in r.params)]
-    assert len(with_ids) > 100  # the app has many; a broken walk would find few
+    with_ids = [r for r, _url in filled if r.has_ids]
+    assert len(with_ids) > 120  # the app has many; a broken walk would find few
+    assert any(r.is_api for r in with_ids)
 
 
 def test_filled_routes_reach_real_objects(sweep: Sweep) -> None:
-    """Someone allowed — the admin working on NTT, or NTT's operator — gets past the access check
-    of every route filled this way: the sweep requests live objects, not ids that 404 for anyone.
-    (GET only: a POST would change the demo data.)"""
+    """Someone allowed — the admin working on NTT, or NTT's operator, or the pegawai the object is
+    about and their atasan — gets past the access check of every route filled this way: the sweep
+    requests live objects, not ids that 404 for anyone. (GET only: a POST would change the data.)"""
     admin = _client(sweep.admin)
     session = admin.session
     session[SESSION_INSTANSI_KEY] = sweep.ntt.pk
     session.save()
     insiders = [admin, _client(User.objects.get(username=NTT_OPERATOR))]
     for route, url, obj in _filled(sweep, with_objects=True):
-        if not any(conv == "int" for conv, _n in route.params):
+        if not route.has_ids:
             continue
         clients = [*insiders, *(_client(u) for u in _people_of(obj))]
         statuses = [client.get(url).status_code for client in clients]
@@ -351,30 +429,24 @@ def test_filled_routes_reach_real_objects(sweep: Sweep) -> None:
 
 
 def test_other_instansi_gets_404_everywhere(sweep: Sweep) -> None:
-    filled = [(r, u) for r, u in _filled(sweep) if any(conv == "int" for conv, _n in r.params)]
+    filled = [(r, u) for r, u in _filled(sweep) if r.has_ids]
     for who, user in sweep.outsiders.items():
         client = _client(user)
         for route, url in filled:
-            for method in ("get", "post"):
-                status = getattr(client, method)(url).status_code
-                # 405: the view takes no such method, whatever the id (checked below).
-                assert status in (404, 405), (who, method, route.name, url, status)
-                if status == 405:
-                    missing = re.sub(r"/\d+/", "/999999999/", url, count=1)
-                    assert getattr(client, method)(missing).status_code == 405, (who, method, route.name)
+            for method in _methods(route):
+                _refused_as_if_missing(client, method, route, url, who)
 
 
 def test_unrelated_pegawai_of_the_same_instansi_gets_404(sweep: Sweep) -> None:
     client = _client(sweep.same_instansi)
     for route, url in _filled(sweep):
-        if not any(conv == "int" for conv, _n in route.params):
+        if not route.has_ids:
             continue
-        for method in ("get", "post"):
-            status = getattr(client, method)(url).status_code
+        for method in _methods(route):
             if method == "get" and route.name in SAME_INSTANSI_MAY_READ:
-                assert status == 200, (route.name, status)
+                assert client.get(url).status_code == 200, route.name
             else:
-                assert status in (404, 405), (method, route.name, url, status)
+                _refused_as_if_missing(client, method, route, url, "same_instansi")
 
 
 def test_pages_without_ids_show_no_ntt_data_to_karimun(sweep: Sweep) -> None:
@@ -382,13 +454,13 @@ def test_pages_without_ids_show_no_ntt_data_to_karimun(sweep: Sweep) -> None:
     for who, user in sweep.outsiders.items():
         client = _client(user)
         for route, url in _filled(sweep):
-            if any(conv == "int" for conv, _n in route.params):
+            if route.has_ids:
                 continue
             response = client.get(url)
-            assert response.status_code in (200, 302, 404, 405), (who, route.name, response.status_code)
-            if response.status_code != 200 or not response.get("Content-Type", "").startswith("text/"):
+            assert response.status_code < 500, (who, route.name, response.status_code)
+            if response.status_code != 200:
                 continue
-            leaked = set(nip.findall(response.content.decode())) & sweep.ntt_nips
+            leaked = set(nip.findall(response.content.decode("utf-8", "replace"))) & sweep.ntt_nips
             assert not leaked, (who, route.name, leaked)
 
 
@@ -396,6 +468,14 @@ def test_anonymous_is_sent_to_login(sweep: Sweep) -> None:
     client = Client()
     login = reverse("login")
     for route, url in _filled(sweep):
+        if route.is_api:
+            # The API answers 401 with its error body instead of a login page.
+            if route.name in API_PUBLIC:
+                continue
+            for method in _methods(route):
+                status = _call(client, method, url)
+                assert status in (401, 405), (method, route.name, url, status)
+            continue
         for method in ("get", "post"):
             response = getattr(client, method)(url)
             if response.status_code == 405:
