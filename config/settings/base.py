@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "penilaian",
     "dokumen",
     "beranda",
+    "backup",
 ]
 
 MIDDLEWARE = [
