@@ -15,12 +15,13 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection, connections, transaction
 
+from backup import operations
 from backup.archive import BackupError, FileEntry, build_manifest, safe_media_path, verify_archive
 from backup.database import REFERENCE_MODELS, backed_up_models, consistent_snapshot, data_rows_present, row_counts
 from backup.operations import create_backup
 from pelaksanaan.models import BuktiDukung
 from perencanaan.models import Satuan
-from tests.backup.support import populate
+from tests.backup.support import media_files, populate, source_rows
 from tests.kinerja_world import Kinerja
 
 FILE_FIELDS = {"pelaksanaan.buktidukung": ["berkas"]}
@@ -178,3 +179,27 @@ def test_a_missing_evidence_file_is_reported_with_exit_code_2(settings: Any, tmp
     out, err = io.StringIO(), io.StringIO()
     call_command("restore_kinerja", "--verify", str(output), stdout=out, stderr=err)
     assert "Arsip utuh" in out.getvalue() and lost.berkas.name in err.getvalue()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_failure_after_files_are_in_place_rolls_back_and_removes_them(
+    settings: Any, tmp_path: Path, kinerja: Kinerja, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings.MEDIA_ROOT = tmp_path / "media"
+    populate(kinerja)
+    archive = create_backup(output=tmp_path / "b.tar.gz").output
+    before = source_rows()
+    BuktiDukung.objects.filter(dihapus_pada__isnull=True).update(keterangan="diubah sesudah pencadangan")
+    changed = source_rows()
+    settings.MEDIA_ROOT = tmp_path / "media-baru"
+    # The check of a file just put in place fails: the first file is already in MEDIA_ROOT then.
+    monkeypatch.setattr(operations, "sha256_of_path", lambda path: ("0" * 64, 0))
+    with pytest.raises(BackupError, match="tidak dapat ditulis"):
+        operations.restore_backup(archive=archive, replace=True)
+    assert source_rows() == changed
+    assert media_files(tmp_path / "media-baru") == {}
+    monkeypatch.undo()
+    settings.MEDIA_ROOT = tmp_path / "media-baru"
+    result = operations.restore_backup(archive=archive, replace=True)
+    assert result.files_written == 3
+    assert source_rows() == before
