@@ -23,6 +23,7 @@ from .archive import (
     FileEntry,
     VerifiedArchive,
     build_manifest,
+    read_manifest,
     safe_media_path,
     sha256_of_path,
     verify_archive,
@@ -166,20 +167,13 @@ def restore_backup(*, archive: Path, replace: bool = False, using: str = DEFAULT
     staging = Path(tempfile.mkdtemp(prefix=".kinerja-restore-", dir=media_root.parent))
     written: list[Path] = []
     try:
+        if not archive.is_file():
+            raise BackupError(_("Berkas %(path)s tidak ditemukan.") % {"path": archive})
+        # The refusals that need only the manifest come before reading the whole archive.
+        _check_target(read_manifest(archive), model_list, replace=replace, using=using)
         verified = verify(archive, staging=staging)
         manifest = verified.manifest
-        problems = database.schema_problems(manifest, model_list, using)
-        if problems:
-            raise BackupError("\n".join(problems))
-        present = database.data_rows_present(model_list)
-        if present and not replace:
-            raise BackupError(
-                _(
-                    "Instalasi ini sudah berisi data (%(tabel)s). Pulihkan ke instalasi kosong, atau gunakan "
-                    "--replace untuk menghapus semua datanya dan menggantinya dengan isi cadangan."
-                )
-                % {"tabel": _summary(present)}
-            )
+        _check_target(manifest, model_list, replace=replace, using=using)
         to_write, already = _files_to_write(verified.files, media_root)
         with transaction.atomic(using=using):
             database.load_rows(staging / DATA_NAME, model_list, using)
@@ -210,6 +204,21 @@ def restore_backup(*, archive: Path, replace: bool = False, using: str = DEFAULT
         files_already_present=already,
         warnings=verified.warnings,
     )
+
+
+def _check_target(manifest: dict[str, Any], model_list: list[Any], *, replace: bool, using: str) -> None:
+    problems = database.schema_problems(manifest, model_list, using)
+    if problems:
+        raise BackupError("\n".join(problems))
+    present = database.data_rows_present(model_list)
+    if present and not replace:
+        raise BackupError(
+            _(
+                "Instalasi ini sudah berisi data (%(tabel)s). Pulihkan ke instalasi kosong, atau gunakan "
+                "--replace untuk menghapus semua datanya dan menggantinya dengan isi cadangan."
+            )
+            % {"tabel": _summary(present)}
+        )
 
 
 def _summary(present: dict[str, int], shown: int = 5) -> str:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -34,7 +35,18 @@ from tests.kinerja_world import Kinerja
 from tests.penilaian.keberatan_world import build_keberatan_world
 
 BASE_DIR = Path(settings.BASE_DIR)
-PG_SERVER = os.environ.get("KINERJA_BACKUP_PG", "postgres://postgres@127.0.0.1:5432")
+
+
+def _pg_server() -> str:
+    """The suite's own server when it runs on PostgreSQL, else the local one (if there is one)."""
+    db = connection.settings_dict
+    if connection.vendor != "postgresql":
+        return os.environ.get("KINERJA_BACKUP_PG", "postgres://postgres@127.0.0.1:5432")
+    auth = quote(db["USER"], safe="") + (f":{quote(db['PASSWORD'], safe='')}" if db["PASSWORD"] else "")
+    return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
+
+
+PG_SERVER = _pg_server()
 PASSWORD = "Sandi-Pulih-2026!"
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
@@ -116,11 +128,7 @@ def source_rows() -> list[dict[str, Any]]:
 def source_installation(var_dir: Path) -> Installation:
     """The test database itself, reached from a subprocess."""
     db = connection.settings_dict
-    if connection.vendor == "sqlite":
-        url = f"sqlite:///{db['NAME']}"
-    else:
-        auth = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
-        url = f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    url = f"sqlite:///{db['NAME']}" if connection.vendor == "sqlite" else f"{PG_SERVER}/{db['NAME']}"
     return Installation(database_url=url, var_dir=var_dir)
 
 
