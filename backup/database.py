@@ -210,6 +210,17 @@ def _tables_to_clear(model_list: list[type[models.Model]]) -> list[str]:
     return tables
 
 
+def lock_tables(model_list: list[type[models.Model]], using: str) -> None:
+    """Keeps everyone else from writing the restored tables until the transaction ends (SQLite's
+    IMMEDIATE transaction already holds the one write lock)."""
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        return
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(f"LOCK TABLE {', '.join(quote(t) for t in _tables_to_clear(model_list))} IN EXCLUSIVE MODE")
+
+
 def load_rows(data_path: Path, model_list: list[type[models.Model]], using: str) -> None:
     """Inside the caller's transaction: empties the backed-up tables (the reference rows a fresh
     `migrate` loaded, or everything when replacing) and loads the backup's rows with their ids.

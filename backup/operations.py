@@ -163,8 +163,8 @@ def restore_backup(*, archive: Path, replace: bool = False, using: str = DEFAULT
     media_root = Path(settings.MEDIA_ROOT)
     model_list = database.backed_up_models()
     media_root.mkdir(parents=True, exist_ok=True)
-    # Staged beside MEDIA_ROOT so that putting a file in place is a rename on the same disk.
-    staging = Path(tempfile.mkdtemp(prefix=".kinerja-restore-", dir=media_root.parent))
+    # Staged inside MEDIA_ROOT so that putting a file in place is a rename on the same disk.
+    staging = Path(tempfile.mkdtemp(prefix=".kinerja-restore-", dir=media_root))
     written: list[Path] = []
     try:
         if not archive.is_file():
@@ -176,6 +176,9 @@ def restore_backup(*, archive: Path, replace: bool = False, using: str = DEFAULT
         _check_target(manifest, model_list, replace=replace, using=using)
         to_write, already = _files_to_write(verified.files, media_root)
         with transaction.atomic(using=using):
+            # Again under lock: a row written since the first check would otherwise be deleted.
+            database.lock_tables(model_list, using)
+            _check_target(manifest, model_list, replace=replace, using=using)
             database.load_rows(staging / DATA_NAME, model_list, using)
             counts = database.row_counts(model_list)
             expected = {label: int(n) for label, n in manifest["row_counts"].items()}

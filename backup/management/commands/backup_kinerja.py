@@ -29,6 +29,8 @@ class Command(BaseCommand):
             result = create_backup(output=output, force=options["force"])
         except BackupError as error:
             raise CommandError(error.message) from None
+        except OSError as error:
+            raise CommandError(str(error)) from None
         manifest = result.manifest
         self.stdout.write(
             self.style.SUCCESS(

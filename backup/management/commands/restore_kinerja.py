@@ -48,6 +48,8 @@ class Command(BaseCommand):
             result = restore_backup(archive=archive, replace=options["replace"])
         except BackupError as error:
             raise CommandError(error.message) from None
+        except OSError as error:
+            raise CommandError(str(error)) from None
         self._warn(result.warnings)
         self.stdout.write(
             self.style.SUCCESS(
