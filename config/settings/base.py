@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "dokumen",
     "api",
     "beranda",
+    "backup",
 ]
 
 MIDDLEWARE = [
