@@ -85,14 +85,22 @@ def browser(django_db_setup: None) -> Iterator[Browser]:
 
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
-    """A fresh browser context (own cookies) per test, Indonesian, laptop-sized."""
+    """A fresh browser context (own cookies) per test, Indonesian, laptop-sized; the test fails when
+    the Content-Security-Policy refused anything on its pages."""
     context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="id-ID")
     context.set_default_timeout(10_000)
     page = context.new_page()
+    # Every journey also proves the pages work under the Content-Security-Policy: the browser
+    # reports each refused script, style or handler on the console.
+    refused: list[str] = []
+    page.on(
+        "console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None
+    )
     try:
         yield page
     finally:
         context.close()
+    assert not refused, f"refused by the Content-Security-Policy: {refused}"
 
 
 @pytest.fixture
