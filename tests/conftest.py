@@ -11,6 +11,7 @@ from accounts.models import User
 from organisasi.models import Instansi, OperatorRole, Pegawai, UnitKerja
 
 from .factories import InstansiFactory, OperatorRoleFactory, PegawaiFactory, UnitKerjaFactory
+from .sweep_world import sweep  # noqa: F401  (the access sweep's and the fuzz test's world)
 
 
 @pytest.fixture(autouse=True)

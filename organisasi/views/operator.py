@@ -69,7 +69,9 @@ def query_string_without_page(request: HttpRequest) -> str:
 def redirect_next(request: HttpRequest, fallback: str) -> HttpResponseRedirect:
     """Back to the page the action was started from, when that is a page of this site."""
     target = request.POST.get("next") or ""
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=False):
+    if not target.startswith("/") or not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=False
+    ):
         target = fallback
     return HttpResponseRedirect(target or fallback)
 

@@ -356,9 +356,10 @@ class HtmxHttpRequest(HttpRequest):
 
 
 def _safe_next(request: HttpRequest) -> str:
-    """The page the action was started from (`next`), when it is a page of this site."""
+    """The page the action was started from (`next`), when it is a page of this site: an absolute
+    path ("0" or "skp" would be taken for a URL name by `redirect`)."""
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target
