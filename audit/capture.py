@@ -1,6 +1,7 @@
 """Signal handlers that write an audit row for every create/update/delete of domain data, in the
-same transaction as the change (post_save/post_delete run inside the caller's transaction; the
-savepoint below makes the change and its row one unit even in autocommit)."""
+same transaction as the change: post_save/post_delete run inside the caller's transaction, and
+the project's services are atomic. (A bare save() in autocommit commits before its signal runs;
+no service does that.)"""
 
 from __future__ import annotations
 
@@ -240,7 +241,9 @@ def write(
     aktor_pegawai_id = _aktor_pegawai_id(aktor)
     now = timezone.now()
     written: list[CatatanAudit] = []
-    with transaction.atomic(using=using):
+    # No savepoint: a failing audit write must fail the change with it, and inside the caller's
+    # transaction a savepoint would only cost two more queries per write.
+    with transaction.atomic(using=using, savepoint=False):
         head = lock_head(using)
         previous = head.rantai
         for instance, changes, (pegawai_id, instansi_id) in rows:
