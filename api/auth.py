@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from ninja.security import HttpBearer, SessionAuth
 
 from accounts.models import User
+from audit.context import catat_pemanggil_api
 from organisasi.models import Instansi
 
 from .errors import NotAuthenticatedError, RateLimitedError, ScopeDeniedError
@@ -132,6 +133,8 @@ class TokenAuth(HttpBearer):
             _refuse(system)
             check_rate(f"s{system.pk}")
             _touch(SystemToken, system)
+            # A system token has no user: name it in the audit rows of the writes it makes.
+            catat_pemanggil_api(request, f"token sistem {system.nama} ({system.prefix}…)")
             return Caller(kind="system", instansi=system.instansi, scopes=frozenset(system.scopes), token_id=system.pk)
         raise NotAuthenticatedError(_("Token tidak dikenal."), code="token_invalid")
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from organisasi.models import Instansi
+from organisasi.signals import bulk_saved
 
 from .models import PersonalToken, Scope, SystemToken
 
@@ -78,8 +79,10 @@ def personal_token_create(*, user: User, nama: str, berlaku_hari: int) -> tuple[
 
 @transaction.atomic
 def personal_token_revoke(*, token: PersonalToken) -> PersonalToken:
-    PersonalToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    revoked = PersonalToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
     token.refresh_from_db(fields=["revoked_at"])
+    if revoked:  # the audit trail records the revocation (a conditional update sends no post_save)
+        bulk_saved.send(sender=PersonalToken, objs=[token], action="update", fields=["revoked_at"])
     return token
 
 
@@ -121,6 +124,8 @@ def system_token_create(
 
 @transaction.atomic
 def system_token_revoke(*, token: SystemToken) -> SystemToken:
-    SystemToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    revoked = SystemToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
     token.refresh_from_db(fields=["revoked_at"])
+    if revoked:  # the audit trail records the revocation (a conditional update sends no post_save)
+        bulk_saved.send(sender=SystemToken, objs=[token], action="update", fields=["revoked_at"])
     return token

@@ -16,6 +16,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("", include("audit.urls")),
     path("", include("organisasi.urls")),
     path("", include("perencanaan.urls")),
     path("", include("pelaksanaan.urls")),

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from organisasi.models import Instansi
+from organisasi.signals import bulk_saved
 from perencanaan.models import Skp
 
 from .models import JenisPeriode, Periode, RiwayatPeriode
@@ -50,6 +51,7 @@ def periode_ensure(*, instansi: Instansi, tahun: int, by: User | None = None) ->
                 )
             )
             created = Periode.objects.bulk_create(made)
+            bulk_saved.send(sender=Periode, objs=created, action="create", fields=None)
             RiwayatPeriode.objects.bulk_create(
                 RiwayatPeriode(periode=p, aksi=RiwayatPeriode.Aksi.DIBUAT, oleh=by) for p in created
             )

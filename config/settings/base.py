@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "api",
     "beranda",
     "backup",
+    "audit",
 ]
 
 MIDDLEWARE = [
@@ -64,6 +65,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Who and from where, for the audit rows written while the request runs.
+    "audit.context.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -217,3 +220,7 @@ LOGGING = {
     # Axes logs every reset at INFO; lockouts still come through as warnings.
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# Audit trail: how many reverse proxies in front of the app append to X-Forwarded-For. 0 (the
+# default) records REMOTE_ADDR, so a client cannot forge its address in the audit rows.
+AUDIT_TRUSTED_PROXY_COUNT = int(os.environ.get("AUDIT_TRUSTED_PROXY_COUNT", "0"))

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from ..models import Instansi
 from ..rules import nip_normalize
+from ..signals import bulk_saved
 from .columns import COLUMNS, Column
 from .progress import MEMERIKSA, MENYIMPAN, Progress
 from .reading import Row, Table, cell_text
@@ -253,6 +254,7 @@ def bulk_create_batched(model: type[M], objs: list[M], progress: Progress, *, ph
     done = 0
     for batch in chunks(objs, WRITE_BATCH):
         model._default_manager.bulk_create(batch, batch_size=WRITE_BATCH)
+        bulk_saved.send(sender=model, objs=batch, action="create", fields=None)
         done += len(batch)
         progress.advance(done)
 
@@ -287,6 +289,7 @@ def bulk_update_changed(
                 obj.updated_at = now  # type: ignore[attr-defined]
         for batch in chunks(objs, WRITE_BATCH):
             model._default_manager.bulk_update(batch, names, batch_size=WRITE_BATCH)
+            bulk_saved.send(sender=model, objs=batch, action="update", fields=names)
             done += len(batch)
             progress.advance(done)
 

@@ -20,6 +20,7 @@ from accounts.models import User
 
 from ..models import Golongan, Jabatan, Pegawai, UnitKerja
 from ..rules import nip_errors
+from ..signals import bulk_saved
 from .base import (
     DIBUAT,
     DIUBAH,
@@ -494,6 +495,7 @@ class PegawaiImporter(Importer):
             ]
             for part in chunks(objs, WRITE_BATCH):
                 Pegawai.objects.bulk_create(part, batch_size=WRITE_BATCH)
+                bulk_saved.send(sender=Pegawai, objs=part, action="create", fields=None)
                 created += len(part)
                 self.progress.advance(created)
             pk_of.update({p.nip: p.pk for p in objs})

@@ -385,7 +385,10 @@ def bukti_replace(
     keterangan = _keterangan_clean(old.keterangan if keterangan is None else keterangan)
     checked = berkas_check(berkas)
     now = timezone.now()
-    BuktiDukung.objects.filter(pk=old.pk).update(dihapus_pada=now, dihapus_oleh=by)
+    old.dihapus_pada = now
+    old.dihapus_oleh = by
+    # save() rather than QuerySet.update(): the removal of the replaced file reaches the audit trail.
+    old.save(update_fields=["dihapus_pada", "dihapus_oleh"])
     new = BuktiDukung(
         skp=old.skp,
         periode=old.periode,

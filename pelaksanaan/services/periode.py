@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from organisasi.models import Instansi, PeriodeEvaluasi
+from organisasi.signals import bulk_saved
 
 from ..models import JenisPeriode, Periode, RiwayatPeriode
 from ..periode import periode_ensure
@@ -175,6 +176,7 @@ def periode_year_setup(*, instansi: Instansi, tahun: int, skema: str, by: User |
         try:
             with transaction.atomic():
                 created = Periode.objects.bulk_create(made)
+                bulk_saved.send(sender=Periode, objs=created, action="create", fields=None)
         except IntegrityError:
             # The periods were made on demand by another request at this very moment.
             raise ValidationError(

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from organisasi.models import Instansi
+from organisasi.signals import bulk_saved
 
 from ..models import AturanPolaDistribusi, CapaianOrganisasi, FaktorTpp, Predikat
 from ..rules import PREDIKAT_ORDER, AturanDistribusi
@@ -236,7 +237,7 @@ def pola_distribusi_set(
     Instansi.objects.select_for_update().filter(pk=instansi.pk).first()
     before = pola_distribusi_rules(instansi=instansi, capaian=capaian)
     AturanPolaDistribusi.objects.filter(instansi=instansi, capaian=capaian).delete()
-    AturanPolaDistribusi.objects.bulk_create(
+    created = AturanPolaDistribusi.objects.bulk_create(
         AturanPolaDistribusi(
             instansi=instansi,
             capaian=capaian,
@@ -247,6 +248,7 @@ def pola_distribusi_set(
         )
         for urutan, rule in enumerate(cleaned, start=1)
     )
+    bulk_saved.send(sender=AturanPolaDistribusi, objs=created, action="create", fields=None)
     _log(
         instansi,
         by,

@@ -1,0 +1,2 @@
+from tests.kinerja_world import kinerja  # noqa: F401
+from tests.perencanaan.conftest import plan  # noqa: F401
