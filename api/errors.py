@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
 
+from organisasi.konflik import STALE_CODE, StaleEditError
 from perencanaan.services.skp import SkpTransitionError
 
 if TYPE_CHECKING:
@@ -109,6 +110,9 @@ def install_error_handlers(api: NinjaAPI) -> None:
         return respond(request, 422, _ninja_errors(exc), "validation_error")
 
     def on_django_validation(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
+        if isinstance(exc, StaleEditError):
+            # Someone saved since the client read the record: re-read, not re-validate.
+            return respond(request, 409, " ".join(exc.messages), STALE_CODE)
         return respond(request, 422, django_errors(exc), "validation_error")
 
     def on_authentication(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:

@@ -15,6 +15,8 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from organisasi.konflik import VersiFormMixin
+
 from .services.bukti import ACCEPT, KETERANGAN_MAX_LENGTH, NAMA_MAX_LENGTH, TAUTAN_MAX_LENGTH, allowed_label
 from .services.realisasi import KETERANGAN_MAX_LENGTH as REALISASI_KETERANGAN_MAX
 from .services.realisasi import TEKS_MAX_LENGTH, nilai_errors
@@ -58,8 +60,9 @@ def parse_angka(text: str) -> Decimal | None:
         return None
 
 
-class RealisasiForm(forms.Form):
-    """Input Realisasi of one IKI (seed 003): realisasi and keterangan tambahan."""
+class RealisasiForm(VersiFormMixin, forms.Form):
+    """Input Realisasi of one IKI (seed 003): realisasi and keterangan tambahan. Its `versi` is the
+    id of the current realisasi the form was opened on (0: none yet)."""
 
     nilai = forms.CharField(
         label=_("Realisasi"),

@@ -9,6 +9,7 @@ from django import forms
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from organisasi.konflik import VersiFormMixin
 from pelaksanaan.models import Periode
 
 from .models import CapaianOrganisasi, Rating
@@ -50,10 +51,11 @@ def _periode_field(periods: Sequence[Periode]) -> forms.TypedChoiceField:
     )
 
 
-class EvaluasiForm(forms.Form):
+class EvaluasiForm(VersiFormMixin, forms.Form):
     """Rating hasil kerja and perilaku kerja (never a typed predikat) and catatan/rekomendasi.
 
-    A draft may leave a rating empty; giving the evaluation (`berikan=True`) needs both.
+    A draft may leave a rating empty; giving the evaluation (`berikan=True`) needs both. `versi` is
+    the draft's `versi_draf` the form was opened on (0: no draft yet).
     """
 
     rating_hasil = forms.ChoiceField(
@@ -86,7 +88,7 @@ class EvaluasiForm(forms.Form):
         self.berikan = berikan
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
+        cleaned = super().clean()
         if self.berikan:
             if not cleaned.get("rating_hasil") and "rating_hasil" not in self.errors:
                 self.add_error("rating_hasil", _("Pilih rating hasil kerja sebelum memberikan evaluasi."))

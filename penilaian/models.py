@@ -194,6 +194,11 @@ class Evaluasi(models.Model):
     dibuat_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     dibuat_pada = models.DateTimeField(_("dibuat pada"), default=timezone.now)
     diubah_pada = models.DateTimeField(_("diubah pada"), default=timezone.now)
+    diubah_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # Counts the saves of a draft, so that a form opened before someone else's save is refused.
+    versi_draf = models.PositiveIntegerField(_("versi draf"), default=1, editable=False)
     diberikan_pada = models.DateTimeField(_("diberikan pada"), null=True, blank=True)
     diterima_pada = models.DateTimeField(_("diterima pegawai pada"), null=True, blank=True)
     diganti_pada = models.DateTimeField(_("diganti pada"), null=True, blank=True)

@@ -14,6 +14,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from organisasi.forms import ServiceErrorsMixin
+from organisasi.konflik import VersiFormMixin
 
 from .models import (
     AspekHasilKerja,
@@ -255,6 +256,19 @@ class IkiForm(ServiceErrorsMixin, forms.Form):
             "target_teks": data.get("target_teks", ""),
             "satuan": data.get("satuan"),
         }
+
+
+class IkiUbahForm(VersiFormMixin, IkiForm):
+    """Editing an IKI: it carries the plan version it was opened on, so a save over someone
+    else's newer change is refused instead of silently overwriting it."""
+
+    def __init__(self, *args: Any, skp: Skp, iki: Iki | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, skp=skp, iki=iki, **kwargs)
+        if not self.is_bound:
+            self.initial["versi"] = skp.versi_rencana
+
+    def service_kwargs(self) -> dict[str, Any]:
+        return {**super().service_kwargs(), "versi": self.cleaned_data["versi"]}
 
 
 class SalinSasaranForm(ServiceErrorsMixin, forms.Form):

@@ -195,6 +195,9 @@ class Skp(TimeStamped):
     jenis_form = models.CharField(_("jenis SKP"), max_length=4, choices=JenisFormSkp.choices)
     status = models.CharField(_("status"), max_length=12, choices=StatusSkp.choices, default=StatusSkp.DRAFT)
     versi = models.PositiveSmallIntegerField(_("versi"), default=1)
+    # Counts every change of the plan (RHK, IKI, perilaku, lampiran, rencana aksi …), so an edit
+    # form opened before someone else's change can be recognised and refused (no silent overwrite).
+    versi_rencana = models.PositiveIntegerField(_("versi rencana"), default=0, editable=False)
     revisi_dari = models.OneToOneField(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="revisi", verbose_name=_("revisi dari")
     )

@@ -95,7 +95,13 @@ def realisasi_angka(request: HttpRequest, pk: Path[Id], body: RealisasiAngkaIn) 
     if iki is None:
         raise ValidationError({"iki_id": _("IKI tidak ditemukan pada SKP ini.")})
     realisasi = realisasi_save(
-        iki=iki, periode=periode, nilai=body.nilai, keterangan=body.keterangan, by=caller.user, skp=skp
+        iki=iki,
+        periode=periode,
+        nilai=body.nilai,
+        keterangan=body.keterangan,
+        by=caller.user,
+        skp=skp,
+        dari=body.dari_id,
     )
     return Status(201, realisasi_out(realisasi))
 

@@ -22,6 +22,7 @@ from ..schemas.common import ERRORS, WRITE_ERRORS, Id, Page, page_of
 from ..schemas.perencanaan import (
     IkiIn,
     IkiOut,
+    IkiUpdateIn,
     PkDetailOut,
     PkFilter,
     PkOut,
@@ -293,9 +294,11 @@ def iki_create_endpoint(request: HttpRequest, pk: Path[Id], body: IkiIn) -> Stat
     "/iki/{pk}",
     response={200: IkiOut, **WRITE_ERRORS},
     summary="Ubah IKI / Change an individual indicator",
-    description="Pemilik saja, SKP harus draf atau dikembalikan (409). / Owner only; 409 when the SKP is locked.",
+    description="Pemilik saja, SKP harus draf atau dikembalikan (409); `versi_rencana` dari GET SKP, rencana "
+    "yang berubah sejak itu → 409 conflict_stale. / Owner only; 409 when the SKP is locked or its plan changed "
+    "since the client read `versi_rencana`.",
 )
-def iki_update_endpoint(request: HttpRequest, pk: Path[Id], body: IkiIn) -> dict[str, Any]:
+def iki_update_endpoint(request: HttpRequest, pk: Path[Id], body: IkiUpdateIn) -> dict[str, Any]:
     caller = caller_of(request)
     caller.require_user()
     found = Iki.objects.filter(pk=pk).only("pk", "rhk_id").first()
@@ -304,5 +307,5 @@ def iki_update_endpoint(request: HttpRequest, pk: Path[Id], body: IkiIn) -> dict
     rhk = _own_rhk(caller, found.rhk_id)
     iki = Iki.objects.select_related("satuan").get(pk=pk)
     iki.rhk = rhk
-    iki = iki_update(iki=iki, **_iki_values(body))
+    iki = iki_update(iki=iki, **_iki_values(body), versi=body.versi_rencana)
     return iki_out(iki)

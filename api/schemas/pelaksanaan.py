@@ -49,6 +49,11 @@ class RealisasiAngkaIn(Input):
     iki_id: Id
     nilai: Decimal = Field(description="Realisasi dalam satuan target / value in the target's unit")
     keterangan: str = Field("", max_length=10000)
+    dari_id: int = Field(
+        ge=0,
+        description="id realisasi berlaku yang dibaca klien (0 bila belum ada); berbeda → 409 conflict_stale / "
+        "id of the current realisasi the client read (0 when none); another one current → 409 conflict_stale",
+    )
 
 
 class RealisasiTeksIn(Input):

@@ -59,6 +59,7 @@ class SkpOut(Schema):
     jenis_form: str = Field(description="JPT / JAJF")
     status: str = Field(description="draft, diajukan, dikembalikan, ditetapkan, direvisi")
     versi: int
+    versi_rencana: int
     ditetapkan_pada: dt.datetime | None
 
 
@@ -127,6 +128,14 @@ class IkiIn(Input):
     satuan_id: Id | None = None
 
 
+class IkiUpdateIn(IkiIn):
+    versi_rencana: int = Field(
+        ge=0,
+        description="versi_rencana SKP yang dibaca klien; rencana sudah berubah → 409 conflict_stale / "
+        "the SKP's versi_rencana the client read; the plan changed since → 409 conflict_stale",
+    )
+
+
 def skp_out(s: Skp) -> dict[str, Any]:
     return {
         "id": s.pk,
@@ -141,6 +150,7 @@ def skp_out(s: Skp) -> dict[str, Any]:
         "jenis_form": s.jenis_form,
         "status": s.status,
         "versi": s.versi,
+        "versi_rencana": s.versi_rencana,
         "ditetapkan_pada": s.ditetapkan_pada,
     }
 

@@ -19,7 +19,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from organisasi.konflik import StaleEditError, stale_error
 from perencanaan.models import Iki, Rhk, Skp, StatusSkp
+from perencanaan.services.rencana import format_number
 
 from ..models import Periode, Realisasi
 
@@ -152,6 +154,31 @@ def _replace(old: Realisasi, new: Realisasi | None, *, by: User | None) -> None:
     old.refresh_from_db(fields=["diganti_pada", "diganti_oleh", "pengganti"])
 
 
+def _angka(realisasi: Realisasi | None) -> str:
+    if realisasi is None or realisasi.nilai is None:
+        return _("(belum diisi)")
+    label = format_number(Decimal(realisasi.nilai))
+    return f"{label} ({realisasi.keterangan})" if realisasi.keterangan else label
+
+
+def _stale_angka(iki: Iki, *, dari: int, current: Realisasi | None, nilai: Decimal, keterangan: str) -> StaleEditError:
+    started = Realisasi.objects.filter(pk=dari, iki=iki).first() if dari else None
+    change = _("realisasi IKI “%(iki)s” %(lama)s → %(baru)s") % {
+        "iki": iki.teks,
+        "lama": _angka(started),
+        "baru": _angka(current),
+    }
+    isian = _("realisasi %(nilai)s") % {"nilai": format_number(nilai)}
+    if keterangan:
+        isian += _(", keterangan “%(keterangan)s”") % {"keterangan": keterangan}
+    return stale_error(
+        by=current.dibuat_oleh if current else None,
+        when=current.dibuat_pada if current else None,
+        changes=[change],
+        isian=[isian],
+    )
+
+
 @transaction.atomic
 def realisasi_save(
     *,
@@ -161,9 +188,14 @@ def realisasi_save(
     keterangan: str = "",
     by: User | None,
     skp: Skp | None = None,
+    dari: int | None = None,
 ) -> Realisasi:
     """The realisasi of a kuantitatif IKI in a period. A changed value or keterangan is a new row
-    (the old one is marked replaced); the same values again change nothing."""
+    (the old one is marked replaced); the same values again change nothing.
+
+    `dari` is the id of the current row the form was opened on (0: there was none). When another
+    row has become current since, the save is refused with `StaleEditError`. Only code that writes
+    without a form in front of a person (demo and test data) leaves it None."""
     rhk = iki.rhk
     skp, periode = writable_skp_of(rhk, periode, skp)
     if not skp.is_kuantitatif:
@@ -179,6 +211,8 @@ def realisasi_save(
     current = Realisasi.objects.select_for_update().filter(iki=iki, periode=periode, diganti_pada__isnull=True).first()
     if current is not None and current.nilai == value and current.keterangan == keterangan:
         return current
+    if dari is not None and dari != (current.pk if current is not None else 0):
+        raise _stale_angka(iki, dari=dari, current=current, nilai=value, keterangan=keterangan)
     if current is not None:
         # Free the "one current value per IKI" slot first, then link the successor.
         _replace(current, None, by=by)

@@ -350,6 +350,7 @@ def realisasi_iki(request: HttpRequest, pk: int, iki_pk: int) -> HttpResponse:
                     keterangan=form.cleaned_data["keterangan"],
                     by=_user(request),
                     skp=skp,
+                    dari=form.cleaned_data["versi"],
                 )
             except ValidationError as exc:
                 _apply_errors(form, exc)
@@ -357,11 +358,12 @@ def realisasi_iki(request: HttpRequest, pk: int, iki_pk: int) -> HttpResponse:
                 notice = _("Realisasi “%(iki)s” disimpan: %(nilai)s.") % {"iki": iki.teks, "nilai": nilai_label(saved)}
                 return _done(request, skp, roles, periode, iki.rhk_id, notice)
     else:
-        initial = (
+        initial: dict[str, Any] = (
             {"nilai": format_number(Decimal(current.nilai)), "keterangan": current.keterangan}
             if current is not None and current.nilai is not None
             else {}
         )
+        initial["versi"] = current.pk if current is not None else 0
         form = RealisasiForm(initial=initial)
     if wants_partial(request):
         return _render_rhk(request, skp, roles, periode, iki.rhk_id, edit_iki=iki.pk, iki_form=form)

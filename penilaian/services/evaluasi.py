@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from organisasi.access import pegawai_of
 from organisasi.identitas import identitas_of
+from organisasi.konflik import StaleEditError, stale_error
 from organisasi.models import Pegawai
 from pelaksanaan.models import Periode
 from perencanaan.models import Skp, StatusSkp
@@ -151,9 +152,14 @@ def evaluasi_save(
     rating_perilaku: str,
     catatan: str,
     by: User | None,
+    versi: int | None = None,
 ) -> Evaluasi:
     """Create or update the draft evaluation of (skp, periode). A rating may stay empty in a draft;
-    the predikat is then empty too."""
+    the predikat is then empty too.
+
+    `versi` is the draft's `versi_draf` the form was opened on (0: there was no draft yet); when
+    someone saved the draft since, the save is refused with `StaleEditError`. None: not checked
+    (data loaders that have no form in front of a person)."""
     penilai = _penilai_for(skp, by)
     check_skp_for_periode(skp, periode)
     rating_hasil = _rating(rating_hasil, "rating_hasil")
@@ -165,6 +171,8 @@ def evaluasi_save(
         )
     evaluasi = _current_locked(skp, periode)
     transition_target(AksiEvaluasi.SIMPAN, evaluasi.status if evaluasi is not None else None)
+    if versi is not None and versi != (evaluasi.versi_draf if evaluasi is not None else 0):
+        raise _stale_draft(evaluasi, rating_hasil=rating_hasil, rating_perilaku=rating_perilaku, catatan=catatan)
     now = timezone.now()
     fields = {
         "rating_hasil": rating_hasil,
@@ -174,6 +182,7 @@ def evaluasi_save(
         "capaian_organisasi": capaian_organisasi_of(skp, periode),
         "penilai": penilai,
         "diubah_pada": now,
+        "diubah_oleh": by,
     }
     if evaluasi is None:
         try:
@@ -188,8 +197,30 @@ def evaluasi_save(
             ) from exc
     for name, value in fields.items():
         setattr(evaluasi, name, value)
-    evaluasi.save(update_fields=[*fields])
+    evaluasi.versi_draf += 1
+    evaluasi.save(update_fields=[*fields, "versi_draf"])
     return evaluasi
+
+
+def _rating_label(value: str) -> str:
+    return str(Rating(value).label) if value else _("(belum dipilih)")
+
+
+def _stale_draft(evaluasi: Evaluasi | None, *, rating_hasil: str, rating_perilaku: str, catatan: str) -> StaleEditError:
+    if evaluasi is None:
+        return stale_error(changes=[_("draf evaluasi ini tidak ada lagi")], isian=[])
+    changes = [
+        _("rating hasil kerja kini %(rating)s") % {"rating": _rating_label(evaluasi.rating_hasil)},
+        _("rating perilaku kerja kini %(rating)s") % {"rating": _rating_label(evaluasi.rating_perilaku)},
+        _("catatan kini “%(catatan)s”") % {"catatan": evaluasi.catatan or "—"},
+    ]
+    isian = [
+        _("rating hasil kerja %(rating)s") % {"rating": _rating_label(rating_hasil)},
+        _("rating perilaku kerja %(rating)s") % {"rating": _rating_label(rating_perilaku)},
+        _("catatan “%(catatan)s”") % {"catatan": catatan or "—"},
+    ]
+    by = evaluasi.diubah_oleh or evaluasi.dibuat_oleh
+    return stale_error(by=by, when=evaluasi.diubah_pada, changes=changes, isian=isian)
 
 
 @transaction.atomic

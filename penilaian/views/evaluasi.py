@@ -215,7 +215,7 @@ def page_context(
         rating_hasil_from_capaian(distribusi["capaian"]) if is_kepala_unit and distribusi.get("capaian") else None
     )
     if can_edit and form is None:
-        initial: dict[str, Any] = {"periode": periode.pk}
+        initial: dict[str, Any] = {"periode": periode.pk, "versi": current.versi_draf if current is not None else 0}
         if current is not None:
             initial.update(
                 rating_hasil=current.rating_hasil, rating_perilaku=current.rating_perilaku, catatan=current.catatan
@@ -316,6 +316,7 @@ def evaluasi_simpan(request: HttpRequest, pk: int) -> HttpResponse:
                     rating_perilaku=form.cleaned_data["rating_perilaku"],
                     catatan=form.cleaned_data["catatan"],
                     by=request.user,
+                    versi=form.cleaned_data["versi"],
                 )
                 if konfirmasi:
                     saved = evaluasi_give(evaluasi=saved, by=request.user)

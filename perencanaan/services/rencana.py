@@ -13,14 +13,16 @@ What may be copied ("Salin", seed 003):
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import TypedDict
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Case, IntegerField, Max, QuerySet, Value, When
+from django.db.models import Case, F, IntegerField, Max, QuerySet, Value, When
 from django.utils.translation import gettext as _
 
+from organisasi.konflik import StaleEditError, stale_error
 from organisasi.models import UnitKerja
 
 from ..models import (
@@ -97,12 +99,22 @@ def pk_indikator_choices(skp: Skp, sasaran: SasaranStrategis | None = None) -> Q
 # --- Helpers -----------------------------------------------------------------------------------
 
 
-def _lock(skp: Skp) -> Skp:
-    """The SKP row locked for the rest of the transaction, checked editable."""
+def bump_versi_rencana(skp: Skp) -> None:
+    """Count one more change of the plan; the caller holds the SKP row lock."""
+    Skp.objects.filter(pk=skp.pk).update(versi_rencana=F("versi_rencana") + 1)
+    skp.versi_rencana += 1
+
+
+def _lock(skp: Skp, *, versi: int | None = None, on_stale: Callable[[], StaleEditError] | None = None) -> Skp:
+    """The SKP row locked for the rest of the transaction, checked editable and (when the form sent
+    the `versi` it was opened on) unchanged since; the plan's version is then counted up."""
     locked = Skp.objects.select_for_update().get(pk=skp.pk)
     require_editable(locked)
+    if versi is not None and versi != locked.versi_rencana:
+        raise on_stale() if on_stale is not None else stale_error(changes=[], isian=[])
     # Keep the caller's loaded relations (pegawai, unit …) but trust the fresh status.
-    skp.status = locked.status
+    skp.status, skp.versi_rencana = locked.status, locked.versi_rencana
+    bump_versi_rencana(skp)
     return skp
 
 
@@ -414,8 +426,17 @@ def iki_update(
     target_max: Decimal | None = None,
     target_teks: str = "",
     satuan: Satuan | None = None,
+    versi: int | None = None,
 ) -> Iki:
-    skp = _lock(iki.rhk.skp)
+    """Change an IKI. `versi` is the plan version the edit form was opened on: when the plan changed
+    since, the save is refused naming this IKI's current values and the user's input."""
+    skp = _lock(
+        iki.rhk.skp,
+        versi=versi,
+        on_stale=lambda: _stale_iki(
+            iki, teks=teks, target_min=target_min, target_max=target_max, target_teks=target_teks, satuan=satuan
+        ),
+    )
     values = _check_iki(
         skp,
         teks=teks,
@@ -431,6 +452,41 @@ def iki_update(
     iki.target_teks, iki.satuan = values["target_teks"], values["satuan"]
     iki.save(update_fields=[*values.keys(), "updated_at"])
     return iki
+
+
+def _iki_target(target_min: Decimal | None, target_max: Decimal | None, target_teks: str, satuan: object) -> str:
+    if target_min is None:
+        return target_teks or "—"
+    label = format_number(target_min)
+    if target_max is not None:
+        label += f" – {format_number(target_max)}"
+    return f"{label} {satuan}" if satuan else label
+
+
+def _stale_iki(
+    iki: Iki,
+    *,
+    teks: str,
+    target_min: Decimal | None,
+    target_max: Decimal | None,
+    target_teks: str,
+    satuan: Satuan | None,
+) -> StaleEditError:
+    # The form does not carry the values it was opened with, so the message names the values
+    # that are current now; the user compares them with their own input below.
+    now = Iki.objects.select_related("satuan").filter(pk=iki.pk).first()
+    if now is None:
+        changes = [_("IKI “%(iki)s” telah dihapus") % {"iki": iki.teks}]
+    else:
+        changes = [
+            _("rencana SKP ini diubah; IKI kini “%(iki)s” dengan target %(target)s")
+            % {"iki": now.teks, "target": _iki_target(now.target_min, now.target_max, now.target_teks, now.satuan)}
+        ]
+    isian = [
+        _("indikator “%(teks)s”") % {"teks": teks.strip()},
+        _("target %(target)s") % {"target": _iki_target(target_min, target_max, target_teks.strip(), satuan)},
+    ]
+    return stale_error(changes=changes, isian=isian)
 
 
 @transaction.atomic

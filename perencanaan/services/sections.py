@@ -33,6 +33,7 @@ from ..models import (
     Workblock,
     WorkblockItem,
 )
+from .rencana import bump_versi_rencana
 from .skp import SkpTransitionError, require_editable
 
 # The pejabat penilai may write the ekspektasi khusus pimpinan until the SKP is set.
@@ -43,7 +44,9 @@ MAX_TARGET_PERIODE = RencanaAksi._meta.get_field("target_periode").max_length or
 
 
 def _lock_skp(skp_id: int) -> Skp:
-    return Skp.objects.select_for_update().select_related("pegawai").get(pk=skp_id)
+    skp = Skp.objects.select_for_update().select_related("pegawai").get(pk=skp_id)
+    bump_versi_rencana(skp)
+    return skp
 
 
 M = TypeVar("M", bound=Model)

@@ -33,6 +33,7 @@ from organisasi.views.operator import wants_partial
 from ..access import PeranSkp, get_skp_for_user
 from ..forms_skp import (
     IkiForm,
+    IkiUbahForm,
     ManualIndikatorForm,
     RhkForm,
     SalinIndikatorForm,
@@ -236,7 +237,7 @@ def _rhk_form_context(
 
 
 def _iki_form_context(
-    skp: Skp, rhk: Rhk, form: IkiForm, *, iki: Iki | None = None, salin_error: str = ""
+    skp: Skp, rhk: Rhk, form: IkiForm | IkiUbahForm, *, iki: Iki | None = None, salin_error: str = ""
 ) -> dict[str, Any]:
     context: dict[str, Any] = {
         "form": form,
@@ -497,7 +498,7 @@ def iki_update_view(request: HttpRequest, pk: int) -> HttpResponse:
     if (locked := _locked(request, skp)) is not None:
         return locked
     if request.method == "POST":
-        form = IkiForm(request.POST, skp=skp, iki=iki)
+        form = IkiUbahForm(request.POST, skp=skp, iki=iki)
         if form.is_valid():
             try:
                 iki_update(iki=iki, **form.service_kwargs())
@@ -508,7 +509,7 @@ def iki_update_view(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 return _plan_response(request, skp, notice=_("Indikator kinerja individu diubah."))
     else:
-        form = IkiForm(skp=skp, iki=iki)
+        form = IkiUbahForm(skp=skp, iki=iki)
     return _form_response(
         request,
         skp,

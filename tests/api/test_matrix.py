@@ -30,8 +30,8 @@ BODIES: dict[tuple[str, str], dict[str, Any]] = {
     ("POST", "/skp/{pk}/rhk"): _RHK,
     ("PUT", "/rhk/{pk}"): _RHK,
     ("POST", "/rhk/{pk}/iki"): {"teks": "IKI"},
-    ("PUT", "/iki/{pk}"): {"teks": "IKI"},
-    ("POST", "/skp/{pk}/realisasi/angka"): {"periode_id": 1, "iki_id": 1, "nilai": "1"},
+    ("PUT", "/iki/{pk}"): {"teks": "IKI", "versi_rencana": 0},
+    ("POST", "/skp/{pk}/realisasi/angka"): {"periode_id": 1, "iki_id": 1, "nilai": "1", "dari_id": 0},
     ("POST", "/skp/{pk}/realisasi/teks"): {"periode_id": 1, "rhk_id": 1, "teks": "Realisasi"},
     ("PUT", "/realisasi/{pk}"): {"teks": "Realisasi"},
 }

@@ -29,10 +29,16 @@ def test_periode_list_of_the_callers_instansi(kinerja: Kinerja) -> None:
 def test_owner_records_a_numeric_realisasi_and_a_change_keeps_history(kinerja: Kinerja) -> None:
     api = personal(kinerja.staf)
     periode = tw(kinerja)
-    body = {"periode_id": periode.pk, "iki_id": kinerja.iki_kuantitas.pk, "nilai": "3", "keterangan": "Triwulan I"}
+    body = {
+        "periode_id": periode.pk,
+        "iki_id": kinerja.iki_kuantitas.pk,
+        "nilai": "3",
+        "keterangan": "Triwulan I",
+        "dari_id": 0,
+    }
     first = api.post(f"/skp/{kinerja.skp.pk}/realisasi/angka", body)
     assert first.status_code == 201, first.content
-    second = api.post(f"/skp/{kinerja.skp.pk}/realisasi/angka", {**body, "nilai": "4.5"})
+    second = api.post(f"/skp/{kinerja.skp.pk}/realisasi/angka", {**body, "nilai": "4.5", "dari_id": first.json()["id"]})
     assert second.status_code == 201
     assert Realisasi.objects.filter(iki=kinerja.iki_kuantitas).count() == 2
     listed = api.get(f"/skp/{kinerja.skp.pk}/realisasi", {"periode": periode.pk}).json()
@@ -54,7 +60,7 @@ def test_owner_adds_a_statement_to_a_kualitatif_skp(kinerja: Kinerja) -> None:
 
 def test_only_the_owner_writes(kinerja: Kinerja) -> None:
     periode = tw(kinerja)
-    body = {"periode_id": periode.pk, "iki_id": kinerja.iki_kuantitas.pk, "nilai": "3"}
+    body = {"periode_id": periode.pk, "iki_id": kinerja.iki_kuantitas.pk, "nilai": "3", "dari_id": 0}
     for who in (kinerja.kabid, kinerja.jpt, kinerja.plan.operator, kinerja.plan.outsider, kinerja.plan.stranger):
         assert_error(personal(who).post(f"/skp/{kinerja.skp.pk}/realisasi/angka", body), 404)
     assert_error(personal(kinerja.plan.outsider).get(f"/skp/{kinerja.skp.pk}/realisasi"), 404)
@@ -68,13 +74,13 @@ def test_bad_input_and_closed_period_are_422(kinerja: Kinerja) -> None:
     periode = tw(kinerja)
     url = f"/skp/{kinerja.skp.pk}/realisasi/angka"
     assert ["body", "nilai"] in field_locs(
-        api.post(url, {"periode_id": periode.pk, "iki_id": kinerja.iki_kuantitas.pk, "nilai": "-1"})
+        api.post(url, {"periode_id": periode.pk, "iki_id": kinerja.iki_kuantitas.pk, "nilai": "-1", "dari_id": 0})
     )
     assert ["body", "nilai"] in field_locs(
-        api.post(url, {"periode_id": periode.pk, "iki_id": kinerja.iki_kuantitas.pk, "nilai": "abc"})
+        api.post(url, {"periode_id": periode.pk, "iki_id": kinerja.iki_kuantitas.pk, "nilai": "abc", "dari_id": 0})
     )
     assert ["body", "iki_id"] in field_locs(
-        api.post(url, {"periode_id": periode.pk, "iki_id": kinerja.rhk_kualitatif.pk, "nilai": "1"})
+        api.post(url, {"periode_id": periode.pk, "iki_id": kinerja.rhk_kualitatif.pk, "nilai": "1", "dari_id": 0})
     )
     other_periode = Periode.objects.create(
         instansi=kinerja.plan.stranger.instansi,
@@ -86,11 +92,11 @@ def test_bad_input_and_closed_period_are_422(kinerja: Kinerja) -> None:
         selesai=periode.selesai,
     )
     assert ["body", "periode_id"] in field_locs(
-        api.post(url, {"periode_id": other_periode.pk, "iki_id": kinerja.iki_kuantitas.pk, "nilai": "1"})
+        api.post(url, {"periode_id": other_periode.pk, "iki_id": kinerja.iki_kuantitas.pk, "nilai": "1", "dari_id": 0})
     )
     Periode.objects.filter(pk=periode.pk).update(terbuka=False)
     assert_error(
-        api.post(url, {"periode_id": periode.pk, "iki_id": kinerja.iki_kuantitas.pk, "nilai": "1"}),
+        api.post(url, {"periode_id": periode.pk, "iki_id": kinerja.iki_kuantitas.pk, "nilai": "1", "dari_id": 0}),
         422,
         "validation_error",
     )
@@ -114,3 +120,19 @@ def test_owner_changes_and_withdraws_a_statement(kinerja: Kinerja) -> None:
     assert response.status_code == 204
     assert api.get(f"/skp/{kinerja.skp_kualitatif.pk}/realisasi").json()["count"] == 0
     assert Realisasi.objects.filter(rhk=kinerja.rhk_kualitatif).count() == 2  # history kept
+
+
+def test_a_stale_numeric_realisasi_is_409_and_keeps_the_first_save(kinerja: Kinerja) -> None:
+    api = personal(kinerja.staf)
+    url = f"/skp/{kinerja.skp.pk}/realisasi/angka"
+    body = {"periode_id": tw(kinerja).pk, "iki_id": kinerja.iki_kuantitas.pk, "nilai": "3", "dari_id": 0}
+    first = api.post(url, body)
+    assert first.status_code == 201, first.content
+    # A second client read the empty state too and saves afterwards.
+    stale = assert_error(api.post(url, {**body, "nilai": "7"}), 409, "conflict_stale")
+    assert "(belum diisi) → 3" in stale["detail"] and "realisasi 7" in stale["detail"]
+    assert [r.nilai for r in Realisasi.objects.current()] == [Decimal("3")]
+    # Sending the id it read now succeeds; a missing or negative one is a field error.
+    assert api.post(url, {**body, "nilai": "7", "dari_id": first.json()["id"]}).status_code == 201
+    assert ["body", "dari_id"] in field_locs(api.post(url, {k: v for k, v in body.items() if k != "dari_id"}))
+    assert ["body", "dari_id"] in field_locs(api.post(url, {**body, "dari_id": -1}))

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
+
 import pytest
 from django.http import Http404
 
 from perencanaan.access import get_skp_for_user
 from perencanaan.models import Iki, Rhk, Satuan, Skp, StatusSkp
+from perencanaan.services.rencana import iki_create, rhk_create
+from perencanaan.services.skp import skp_create
 from tests.api.conftest import Api, assert_error, field_locs, personal, system
 from tests.factories import IndikatorKinerjaFactory, PerjanjianKinerjaFactory, SasaranStrategisFactory
 from tests.kinerja_world import Kinerja
@@ -50,7 +55,7 @@ def test_unrelated_pegawai_gets_404(kinerja: Kinerja, who: str) -> None:
     assert_error(api.put(f"/skp/{kinerja.skp.pk}", _periode()), 404)
     assert_error(api.post(f"/skp/{kinerja.skp.pk}/rhk", {"jenis": "utama", "teks": "x"}), 404)
     assert_error(api.put(f"/rhk/{kinerja.rhk_utama.pk}", {"jenis": "utama", "teks": "x"}), 404)
-    assert_error(api.put(f"/iki/{kinerja.iki_kuantitas.pk}", {"teks": "x"}), 404)
+    assert_error(api.put(f"/iki/{kinerja.iki_kuantitas.pk}", {"teks": "x", "versi_rencana": 0}), 404)
 
 
 def test_penilai_may_read_but_not_write(kinerja: Kinerja) -> None:
@@ -94,9 +99,17 @@ def test_owner_creates_and_edits_a_draft(plan: Plan) -> None:
     )
     assert iki.status_code == 201, iki.content
     assert Iki.objects.get(pk=iki.json()["id"]).target_min == 4
+    versi = api.get(f"/skp/{skp['id']}").json()["versi_rencana"]
     updated = api.put(
         f"/iki/{iki.json()['id']}",
-        {"teks": "Jumlah laporan", "aspek": "kuantitas", "target_min": "4", "target_max": "6", "satuan_id": dokumen.pk},
+        {
+            "teks": "Jumlah laporan",
+            "aspek": "kuantitas",
+            "target_min": "4",
+            "target_max": "6",
+            "satuan_id": dokumen.pk,
+            "versi_rencana": versi,
+        },
     )
     assert updated.json()["target_max"] == "6.0000" or float(updated.json()["target_max"]) == 6
     assert api.put(f"/rhk/{rhk_id}", {"jenis": "tambahan", "teks": "Menyusun laporan bulanan"}).status_code == 200
@@ -174,3 +187,28 @@ def test_owner_builds_and_submits_a_kualitatif_skp(plan: Plan) -> None:
     assert submitted.status_code == 200, submitted.content
     assert submitted.json()["status"] == "diajukan" and submitted.json()["pejabat_penilai_id"] == plan.kabid.pk
     assert_error(api.put(f"/rhk/{rhk['id']}", {"jenis": "utama", "teks": "Diubah"}), 409, "conflict")
+
+
+def test_a_stale_iki_update_is_409_and_keeps_the_first_save(kinerja: Kinerja) -> None:
+    skp = skp_create(
+        pegawai=kinerja.staf,
+        periode_mulai=date(2027, 1, 1),
+        periode_selesai=date(2027, 12, 31),
+        pendekatan="kuantitatif",
+        by=None,
+    )
+    rhk = rhk_create(skp=skp, jenis="utama", teks="Pendampingan")
+    dokumen = Satuan.objects.get(nama="Dokumen")
+    iki = iki_create(rhk=rhk, teks="Jumlah laporan", aspek="kuantitas", target_min=Decimal(4), satuan=dokumen)
+    api = personal(kinerja.staf)
+    versi = api.get(f"/skp/{skp.pk}").json()["versi_rencana"]
+    body = {"teks": "Jumlah laporan", "aspek": "kuantitas", "satuan_id": dokumen.pk, "versi_rencana": versi}
+    assert api.put(f"/iki/{iki.pk}", {**body, "target_min": "6"}).status_code == 200
+    stale = assert_error(api.put(f"/iki/{iki.pk}", {**body, "target_min": "9"}), 409, "conflict_stale")
+    assert "target 6 Dokumen" in stale["detail"] and "target 9" in stale["detail"]
+    assert Iki.objects.get(pk=iki.pk).target_min == 6
+    assert ["body", "versi_rencana"] in field_locs(
+        api.put(f"/iki/{iki.pk}", {k: v for k, v in body.items() if k != "versi_rencana"} | {"target_min": "9"})
+    )
+    fresh = api.get(f"/skp/{skp.pk}").json()["versi_rencana"]
+    assert api.put(f"/iki/{iki.pk}", {**body, "target_min": "9", "versi_rencana": fresh}).status_code == 200

@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from organisasi.konflik import StaleEditError
 from pelaksanaan.models import Periode, Realisasi
 from pelaksanaan.periode import periode_ensure, periods_of_skp
 from pelaksanaan.services.realisasi import (
@@ -243,3 +244,19 @@ def test_parse_angka(typed: str, value: Decimal | None) -> None:
     from pelaksanaan.forms_realisasi import parse_angka
 
     assert parse_angka(typed) == value
+
+
+def test_a_save_from_a_replaced_row_is_refused_and_writes_nothing(kinerja: Kinerja, triwulan: Periode) -> None:
+    user = kinerja.staf.user
+    first = realisasi_save(iki=kinerja.iki_kuantitas, periode=triwulan, nilai=Decimal(10), by=user, dari=0)
+    second = realisasi_save(iki=kinerja.iki_kuantitas, periode=triwulan, nilai=Decimal(12), by=user, dari=first.pk)
+    with pytest.raises(StaleEditError) as refused:
+        realisasi_save(iki=kinerja.iki_kuantitas, periode=triwulan, nilai=Decimal(20), by=user, dari=first.pk)
+    assert "10 → 12" in refused.value.messages[0] and "realisasi 20" in refused.value.messages[0]
+    with pytest.raises(StaleEditError):
+        realisasi_save(iki=kinerja.iki_kuantitas, periode=triwulan, nilai=Decimal(20), by=user, dari=0)
+    assert list(Realisasi.objects.current().values_list("pk", flat=True)) == [second.pk]
+    assert Realisasi.objects.count() == 2
+    # Saving what is already current from an old form loses nothing and is accepted.
+    same = realisasi_save(iki=kinerja.iki_kuantitas, periode=triwulan, nilai=Decimal(12), by=user, dari=first.pk)
+    assert same.pk == second.pk

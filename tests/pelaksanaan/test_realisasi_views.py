@@ -179,9 +179,9 @@ def test_closed_period_is_read_only_with_the_reason(kinerja: Kinerja, triwulan: 
     assertContains(response, 'data-test="realisasi-terkunci"')
     assertContains(response, "Operator pengelola kinerja dapat membuka kembali")
     assertNotContains(response, 'data-test="input-realisasi"')
-    posted = client.post(iki_url(kinerja.skp, kinerja.iki_kuantitas, triwulan), {"nilai": "3"})
+    posted = client.post(iki_url(kinerja.skp, kinerja.iki_kuantitas, triwulan), {"nilai": "3", "versi": "0"})
     assert posted.status_code == 200 and "sudah ditutup" in posted.content.decode()
-    htmx = client.post(iki_url(kinerja.skp, kinerja.iki_kuantitas, triwulan), {"nilai": "3"}, **HX)
+    htmx = client.post(iki_url(kinerja.skp, kinerja.iki_kuantitas, triwulan), {"nilai": "3", "versi": "0"}, **HX)
     assertContains(htmx, 'data-test="realisasi-galat"')
     assert not Realisasi.objects.exists()
 
@@ -204,7 +204,7 @@ def test_input_realisasi_inline_with_htmx(kinerja: Kinerja, triwulan: Periode) -
     html = form.content.decode()
     assert html.lstrip().startswith("<tbody") and 'data-test="form-realisasi"' in html
     assert f'id="rhk-{kinerja.rhk_utama.pk}"' in html and "<html" not in html
-    saved = client.post(url, {"nilai": "12,5", "keterangan": "Rekap SIMPEG"}, **HX)
+    saved = client.post(url, {"nilai": "12,5", "keterangan": "Rekap SIMPEG", "versi": "0"}, **HX)
     assert saved.status_code == 200 and saved["HX-Trigger"] == "realisasi-berubah"
     assertContains(saved, "12,5")
     assertContains(saved, "104,17%")
@@ -220,12 +220,14 @@ def test_input_realisasi_without_javascript(kinerja: Kinerja, triwulan: Periode)
     page = client.get(url)
     assertContains(page, 'data-test="realisasi-form"')
     assertContains(page, "1 Laporan")  # the target
-    response = client.post(url, {"nilai": "1", "keterangan": ""})
+    response = client.post(url, {"nilai": "1", "keterangan": "", "versi": "0"})
     assert response.status_code == 302
     assert response["Location"].endswith(f"?periode={triwulan.pk}#rhk-{kinerja.rhk_tambahan.pk}")
     assert any("disimpan" in m for m in messages_of(response))
     # Changing it keeps the old value in the Riwayat.
-    client.post(url, {"nilai": "2", "keterangan": "Dua kali"})
+    first = Realisasi.objects.current().get(iki=kinerja.iki_tambahan, periode=triwulan)
+    assertContains(client.get(url), f'name="versi" value="{first.pk}"')
+    client.post(url, {"nilai": "2", "keterangan": "Dua kali", "versi": str(first.pk)})
     sheet = client.get(page_url(kinerja.skp, triwulan))
     assertContains(sheet, 'data-test="riwayat-realisasi-row"', count=1)
     assertContains(sheet, "200%")
@@ -247,7 +249,7 @@ def test_bad_realisasi_is_refused_with_a_message(kinerja: Kinerja, triwulan: Per
     client = client_of(kinerja.staf)
     url = iki_url(kinerja.skp, kinerja.iki_kuantitas, triwulan)
     for extra in ({}, HX):
-        response = client.post(url, {"nilai": nilai, "keterangan": "k"}, **extra)
+        response = client.post(url, {"nilai": nilai, "keterangan": "k", "versi": "0"}, **extra)
         assert response.status_code == 200
         assertContains(response, message)
     assert not Realisasi.objects.exists()
@@ -255,7 +257,7 @@ def test_bad_realisasi_is_refused_with_a_message(kinerja: Kinerja, triwulan: Per
 
 def test_keterangan_too_long_is_refused(kinerja: Kinerja, triwulan: Periode) -> None:
     response = client_of(kinerja.staf).post(
-        iki_url(kinerja.skp, kinerja.iki_kuantitas, triwulan), {"nilai": "1", "keterangan": "k" * 2001}
+        iki_url(kinerja.skp, kinerja.iki_kuantitas, triwulan), {"nilai": "1", "keterangan": "k" * 2001, "versi": "0"}
     )
     assertContains(response, "paling banyak 2000 karakter")
     assert not Realisasi.objects.exists()
@@ -401,7 +403,7 @@ def test_page_query_count_is_fixed(kinerja: Kinerja, triwulan: Periode, django_a
     assertContains(response, 'data-test="riwayat-bukti-row"', count=40)
     # 30: + the audit row of the new realisasi (snapshot, subject, chain-head lock, insert, head update).
     with django_assert_max_num_queries(30):
-        owner.post(iki_url(kinerja.skp, kinerja.iki_kuantitas, triwulan), {"nilai": "5"}, **HX)
+        owner.post(iki_url(kinerja.skp, kinerja.iki_kuantitas, triwulan), {"nilai": "5", "versi": "0"}, **HX)
 
 
 def test_jpt_sheet_has_the_jpt_columns(kinerja: Kinerja) -> None:
@@ -442,3 +444,43 @@ def test_page_in_english(kinerja: Kinerja, triwulan: Periode) -> None:
     client = client_of(kinerja.staf)
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     assert client.get(page_url(kinerja.skp, triwulan)).status_code == 200
+
+
+# --- No silent overwrite ----------------------------------------------------------------------
+
+
+def test_a_stale_realisasi_is_refused_naming_the_change_and_keeping_the_input(
+    kinerja: Kinerja, triwulan: Periode
+) -> None:
+    url = iki_url(kinerja.skp, kinerja.iki_kuantitas, triwulan)
+    tab_a, tab_b = client_of(kinerja.staf), client_of(kinerja.staf)
+    opened_a = tab_a.get(url, **HX)
+    tab_b.get(url)
+    assertContains(opened_a, 'name="versi" value="0"')
+    assert tab_a.post(url, {"nilai": "12", "keterangan": "Rekap", "versi": "0"}, **HX).status_code == 200
+    for extra in (HX, {}):
+        stale = tab_b.post(url, {"nilai": "15", "keterangan": "Dari tab lama", "versi": "0"}, **extra)
+        assert stale.status_code == 200
+        html = stale.content.decode()
+        assert "sudah diubah oleh" in html and kinerja.staf.nama_lengkap in html
+        assert "(belum diisi) → 12 (Rekap)" in html and "realisasi 15" in html and "Dari tab lama" in html
+        # The typed values stay in the form.
+        assert 'value="15"' in html
+    row = Realisasi.objects.current().get(iki=kinerja.iki_kuantitas, periode=triwulan)
+    assert row.nilai == Decimal("12") and Realisasi.objects.count() == 1
+    # After reloading, the form carries the new row's id and the save goes through.
+    assertContains(tab_b.get(url), f'name="versi" value="{row.pk}"')
+    assert tab_b.post(url, {"nilai": "15", "versi": str(row.pk)}).status_code == 302
+    assert Realisasi.objects.current().get(iki=kinerja.iki_kuantitas, periode=triwulan).nilai == Decimal("15")
+
+
+@pytest.mark.parametrize("versi", [None, "", "abc", "-1", "1.5", "９"])
+def test_a_missing_or_garbage_version_is_refused(kinerja: Kinerja, triwulan: Periode, versi: str | None) -> None:
+    client = client_of(kinerja.staf)
+    url = iki_url(kinerja.skp, kinerja.iki_kuantitas, triwulan)
+    data = {"nilai": "3"} if versi is None else {"nilai": "3", "versi": versi}
+    for extra in ({}, HX):
+        response = client.post(url, data, **extra)
+        assert response.status_code == 200
+        assertContains(response, "penanda versi data yang sah")
+    assert not Realisasi.objects.exists()

@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from organisasi.konflik import StaleEditError
 from penilaian.models import CapaianUnit, Evaluasi, Predikat, Rating, StatusEvaluasi
 from penilaian.rules import rating_hasil_from_capaian
 from penilaian.services.capaian import capaian_unit_set
@@ -246,3 +247,20 @@ def test_the_system_may_evaluate_for_demo_data(kinerja: Kinerja) -> None:
     )
     given = evaluasi_give(evaluasi=draft, by=None)
     assert given.penilai == kinerja.kabid and given.predikat == Predikat.BAIK
+
+
+def test_a_draft_save_from_an_older_version_is_refused_and_changes_nothing(kinerja: Kinerja) -> None:
+    p = periode(kinerja)
+    by = kinerja.kabid.user
+    common = {"skp": kinerja.skp, "periode": p, "by": by}
+    first = evaluasi_save(**common, rating_hasil="sesuai", rating_perilaku="", catatan="A", versi=0)
+    assert first.versi_draf == 1 and first.diubah_oleh == by
+    with pytest.raises(StaleEditError) as refused:
+        evaluasi_save(**common, rating_hasil="di_bawah", rating_perilaku="di_bawah", catatan="B", versi=0)
+    assert "rating hasil kerja kini Sesuai ekspektasi" in refused.value.messages[0]
+    second = evaluasi_save(**common, rating_hasil="di_atas", rating_perilaku="", catatan="C", versi=1)
+    assert second.versi_draf == 2
+    with pytest.raises(StaleEditError):
+        evaluasi_save(**common, rating_hasil="di_bawah", rating_perilaku="", catatan="D", versi=1)
+    fresh = Evaluasi.objects.get()
+    assert (fresh.rating_hasil, fresh.catatan, fresh.versi_draf) == ("di_atas", "C", 2)

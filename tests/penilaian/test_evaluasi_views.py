@@ -36,7 +36,14 @@ def simpan_url(k: Kinerja) -> str:
 
 
 def post_data(k: Kinerja, hasil: str = "sesuai", perilaku: str = "di_atas", **extra: str) -> dict[str, str]:
-    return {"periode": str(periode(k).pk), "rating_hasil": hasil, "rating_perilaku": perilaku, "catatan": "", **extra}
+    return {
+        "periode": str(periode(k).pk),
+        "rating_hasil": hasil,
+        "rating_perilaku": perilaku,
+        "catatan": "",
+        "versi": "0",
+        **extra,
+    }
 
 
 def admin_client() -> Client:
@@ -381,3 +388,44 @@ def test_the_pegawai_sees_the_guideline_curve_but_not_colleagues_predikat(kinerj
     penilai = client_of(kinerja.kabid).get(page_url(kinerja)).content.decode()
     assert "2 evaluasi sudah diberikan" in penilai and 'data-test="penyimpangan"' in penilai
     assert "Sangat Kurang: 1 pegawai" in penilai
+
+
+# --- No silent overwrite ----------------------------------------------------------------------------
+
+
+def test_a_stale_draft_save_is_refused_naming_who_changed_what(kinerja: Kinerja) -> None:
+    tab_a, tab_b = client_of(kinerja.kabid), client_of(kinerja.kabid)
+    assert 'name="versi" value="0"' in tab_a.get(page_url(kinerja)).content.decode()
+    tab_b.get(page_url(kinerja), **HX)
+    tab_a.post(simpan_url(kinerja), post_data(kinerja, "di_atas", "sesuai", catatan="Pertahankan"), **HX)
+    for extra in (HX, {}):
+        stale = tab_b.post(
+            simpan_url(kinerja), post_data(kinerja, "di_bawah", "di_bawah", catatan="Perlu bimbingan"), **extra
+        )
+        assert stale.status_code == 200
+        html = stale.content.decode()
+        assert f"sudah diubah oleh {kinerja.kabid.nama_lengkap}" in html
+        assert "rating hasil kerja kini Di atas ekspektasi" in html and "catatan kini “Pertahankan”" in html
+        assert "isian Anda" in html and "Perlu bimbingan" in html
+        assert 'value="di_bawah" checked' in html  # the typed choice stays selected
+    evaluasi = Evaluasi.objects.get()
+    assert (evaluasi.rating_hasil, evaluasi.catatan, evaluasi.versi_draf) == ("di_atas", "Pertahankan", 1)
+    # Reloaded, the form carries the draft's version and saving works.
+    assert 'name="versi" value="1"' in tab_b.get(page_url(kinerja)).content.decode()
+    tab_b.post(simpan_url(kinerja), post_data(kinerja, "di_bawah", "di_bawah", versi="1"), **HX)
+    evaluasi.refresh_from_db()
+    assert (evaluasi.rating_hasil, evaluasi.versi_draf) == ("di_bawah", 2)
+
+
+@pytest.mark.parametrize("versi", [None, "", "satu", "-1"])
+def test_a_draft_save_without_a_valid_version_is_refused(kinerja: Kinerja, versi: str | None) -> None:
+    data = post_data(kinerja)
+    if versi is None:
+        del data["versi"]
+    else:
+        data["versi"] = versi
+    for extra in ({}, HX):
+        response = client_of(kinerja.kabid).post(simpan_url(kinerja), data, **extra)
+        assert response.status_code == 200
+        assertContains(response, "penanda versi data yang sah")
+    assert not Evaluasi.objects.exists()

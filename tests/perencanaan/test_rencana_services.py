@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from django.core.exceptions import ValidationError
 
+from organisasi.konflik import StaleEditError
 from organisasi.models import Pegawai
 from perencanaan.models import (
     BarisMatriks,
@@ -39,6 +40,7 @@ from perencanaan.services.rencana import (
     rhk_update,
     unit_and_ancestor_ids,
 )
+from perencanaan.services.sections import lampiran_add
 from perencanaan.services.skp import SkpTransitionError, skp_create, skp_submit
 from tests.factories import (
     IkiFactory,
@@ -513,3 +515,25 @@ def test_manual_indikator_of_a_kualitatif_jpt_may_leave_formula_and_satuan_empty
     )
     manual = manual_indikator_save(iki=iki, **manual_kwargs(formula="", satuan_pengukuran=""))
     assert (manual.formula, manual.satuan_pengukuran) == ("", "")
+
+
+def test_every_plan_change_counts_the_version_and_a_stale_iki_edit_is_refused(plan: Plan) -> None:
+    skp = plan.skp_staf
+    rhk = rhk_create(skp=skp, jenis="utama", teks="Pendampingan")
+    iki = iki_create(rhk=rhk, **iki_kwargs())
+    opened = Skp.objects.get(pk=skp.pk).versi_rencana
+    assert opened == 2
+    # Another tab saves first from the same version; the second save from it is refused.
+    iki_update(iki=Iki.objects.get(pk=iki.pk), **iki_kwargs(target_min=Decimal(15)), versi=opened)
+    with pytest.raises(StaleEditError) as refused:
+        iki_update(iki=Iki.objects.get(pk=iki.pk), **iki_kwargs(target_min=Decimal(12)), versi=opened)
+    message = refused.value.messages[0]
+    assert "target 15 Perangkat Daerah" in message and "isian Anda" in message and "target 12" in message
+    assert Iki.objects.get(pk=iki.pk).target_min == Decimal(15)
+    assert Skp.objects.get(pk=skp.pk).versi_rencana == opened + 1
+    # A change elsewhere in the plan (a lampiran) also makes the old form stale.
+    lampiran_add(skp=Skp.objects.get(pk=skp.pk), jenis="dukungan_sumber_daya", teks="Laptop")
+    with pytest.raises(StaleEditError):
+        iki_update(iki=Iki.objects.get(pk=iki.pk), **iki_kwargs(), versi=opened + 1)
+    iki_update(iki=Iki.objects.get(pk=iki.pk), **iki_kwargs(target_min=Decimal(12)), versi=opened + 2)
+    assert Iki.objects.get(pk=iki.pk).target_min == Decimal(12)

@@ -186,8 +186,8 @@ def test_edit_and_delete_iki_and_rhk(plan: Plan) -> None:
     iki = IkiFactory(rhk=rhk, target_min=Decimal(100), target_max=Decimal("102.5"))
     client = client_of(plan.staf)
     form = text(client.get(url("iki_update", iki.pk), **HX))
-    assert 'value="100"' in form and 'value="102,5"' in form
-    client.post(url("iki_update", iki.pk), iki_data(teks="Jumlah OPD", target_min="39"), **HX)
+    assert 'value="100"' in form and 'value="102,5"' in form and 'name="versi" value="0"' in form
+    client.post(url("iki_update", iki.pk), {**iki_data(teks="Jumlah OPD", target_min="39"), "versi": "0"}, **HX)
     iki.refresh_from_db()
     assert (iki.teks, iki.target_min) == ("Jumlah OPD", Decimal(39))
     client.post(url("rhk_update", rhk.pk), {"jenis": "tambahan", "teks": "Baru", "penugasan_dari": ""}, **HX)
@@ -471,3 +471,44 @@ def test_editing_keeps_an_intervensi_the_leader_no_longer_offers(plan: Plan) -> 
     client.post(url("rhk_update", rhk.pk), data, **HX)
     rhk.refresh_from_db()
     assert (rhk.teks, rhk.intervensi_id) == ("Pendampingan aplikasi", leader.pk)
+
+
+# --- No silent overwrite ----------------------------------------------------------------------------
+
+
+def test_a_stale_iki_edit_is_refused_with_the_current_values_and_the_input_kept(plan: Plan) -> None:
+    rhk = RhkFactory(skp=plan.skp_staf)
+    iki = IkiFactory(rhk=rhk, teks="Jumlah OPD", target_min=Decimal(12), satuan=satuan("Perangkat Daerah"))
+    tab_a, tab_b = client_of(plan.staf), client_of(plan.staf)
+    assert 'name="versi" value="0"' in text(tab_a.get(url("iki_update", iki.pk), **HX))
+    assert 'name="versi" value="0"' in text(tab_b.get(url("iki_update", iki.pk)))
+    tab_a.post(url("iki_update", iki.pk), {**iki_data(teks="Jumlah OPD", target_min="15"), "versi": "0"}, **HX)
+    for extra in (HX, {}):
+        stale = tab_b.post(
+            url("iki_update", iki.pk), {**iki_data(teks="Jumlah OPD dibina", target_min="20"), "versi": "0"}, **extra
+        )
+        assert stale.status_code == 200
+        html = text(stale)
+        assert "sudah diubah setelah Anda membuka formulir" in html
+        assert "target 15 Perangkat Daerah" in html and "isian Anda" in html and "Jumlah OPD dibina" in html
+        assert 'value="20"' in html  # the typed target stays in the form
+    iki.refresh_from_db()
+    assert iki.target_min == Decimal(15) and iki.teks == "Jumlah OPD"
+    # After reloading the form the save goes through.
+    versi = Skp.objects.get(pk=plan.skp_staf.pk).versi_rencana
+    assert f'name="versi" value="{versi}"' in text(tab_b.get(url("iki_update", iki.pk)))
+    tab_b.post(url("iki_update", iki.pk), {**iki_data(target_min="20"), "versi": str(versi)}, **HX)
+    iki.refresh_from_db()
+    assert iki.target_min == Decimal(20)
+
+
+@pytest.mark.parametrize("versi", [None, "", "x", "-2"])
+def test_an_iki_edit_without_a_valid_version_is_refused(plan: Plan, versi: str | None) -> None:
+    iki = IkiFactory(rhk=RhkFactory(skp=plan.skp_staf), target_min=Decimal(12))
+    data = iki_data(target_min="30") if versi is None else {**iki_data(target_min="30"), "versi": versi}
+    for extra in (HX, {}):
+        response = client_of(plan.staf).post(url("iki_update", iki.pk), data, **extra)
+        assert response.status_code == 200
+        assertContains(response, "penanda versi data yang sah")
+    iki.refresh_from_db()
+    assert iki.target_min == Decimal(12)
