@@ -144,7 +144,13 @@ def test_api_writes_carry_the_tokens_user(kinerja: Kinerja) -> None:
 
     periode = tw(kinerja)
     api = personal(kinerja.staf)
-    body = {"periode_id": periode.pk, "iki_id": kinerja.iki_kuantitas.pk, "nilai": "3", "keterangan": "Triwulan I"}
+    body = {
+        "periode_id": periode.pk,
+        "iki_id": kinerja.iki_kuantitas.pk,
+        "nilai": "3",
+        "keterangan": "Triwulan I",
+        "dari_id": 0,
+    }
     assert api.post(f"/skp/{kinerja.skp.pk}/realisasi/angka", body).status_code == 201
     row = CatatanAudit.objects.filter(model="pelaksanaan.realisasi", aksi="create").latest("pk")
     assert row.aktor_id == kinerja.staf.user_id and row.sumber == "api" and row.ip == "127.0.0.1"

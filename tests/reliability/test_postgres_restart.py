@@ -17,6 +17,7 @@ from __future__ import annotations
 import http.client
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -239,14 +240,28 @@ def _writes(load: Load) -> Iterator[int]:
         i += 1
 
 
-def _write_realisasi(b: Browser, ids: dict[str, int], load: Load) -> None:
+VERSI = re.compile(r'name="versi" value="(\d+)"')
+
+
+def _save_realisasi(b: Browser, ids: dict[str, int], nilai: int, keterangan: str) -> tuple[int, dict[str, str]]:
+    """As a person does it: open the form (it carries the id of the realisasi in force, the stale-save
+    guard), then send it. An unanswered or refused opening is the write's outcome."""
     url = f"/skp/{ids['skp']}/realisasi/iki/{ids['iki']}/?periode={ids['periode']}"
+    try:
+        status, headers, body = b.request("GET", url)
+        found = VERSI.search(body)
+        if status != 200 or found is None:
+            return status, headers
+        status, headers, _body = b.post(url, {"nilai": str(nilai), "keterangan": keterangan, "versi": found[1]})
+    except OSError:
+        return 0, {}
+    return status, headers
+
+
+def _write_realisasi(b: Browser, ids: dict[str, int], load: Load) -> None:
     for i in _writes(load):
         key = f"beban-{i}"
-        try:
-            status, headers, _body = b.post(url, {"nilai": str(100 + i), "keterangan": key})
-        except OSError:
-            status, headers = 0, {}
+        status, headers = _save_realisasi(b, ids, 100 + i, key)
         ok = status == 302 and "/realisasi/" in headers.get("location", "")
         load.record(Outcome(key, status, ok, load.restarted.is_set()))
         if i == WRITES_PER_WRITER // 3:
@@ -363,10 +378,7 @@ def test_no_answered_write_is_lost_across_a_postgres_crash(cluster: Cluster) -> 
 
         # After the load: the same server processes still write.
         for i in range(3):
-            status, _headers, _ = pegawai.post(
-                f"/skp/{ids['skp']}/realisasi/iki/{ids['iki']}/?periode={ids['periode']}",
-                {"nilai": str(900 + i), "keterangan": f"setelah-{i}"},
-            )
+            status, _headers = _save_realisasi(pegawai, ids, 900 + i, f"setelah-{i}")
             load.record(Outcome(f"setelah-{i}", status, status == 302, True))
         assert server.poll() is None, "gunicorn died"
     finally:
