@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "beranda",
     "backup",
     "audit",
+    "bench",
 ]
 
 MIDDLEWARE = [
