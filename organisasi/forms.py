@@ -15,6 +15,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .access import OperatorScope, unit_subtree_ids
+from .konflik import VERSI_FIELD, VERSI_RUSAK, parse_versi, versi_of
 from .models import Golongan, Jabatan, JenjangFungsional, Pegawai, UnitKerja
 from .rules import nip_errors, nip_normalize
 from .services.struktur import check_atasan, check_jabatan_kode, check_nip_free, check_unit_induk, check_unit_kode
@@ -83,6 +84,30 @@ class ServiceErrorsMixin:
             form.add_error(None, exc)
 
 
+class InstanceVersiMixin:
+    """A model form editing a saved record carries the record's version (`versi_of`), so a save
+    over another operator's newer change is refused; a form creating a record carries none."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        form: forms.ModelForm[Any] = self  # type: ignore[assignment]
+        if form.instance.pk is not None:
+            form.fields[VERSI_FIELD] = forms.CharField(required=False, widget=forms.HiddenInput)
+            if not form.is_bound:
+                form.initial[VERSI_FIELD] = versi_of(form.instance)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean() or {}  # type: ignore[misc]
+        form: forms.ModelForm[Any] = self  # type: ignore[assignment]
+        if VERSI_FIELD in form.fields:
+            value = parse_versi(form.data.get(form.add_prefix(VERSI_FIELD)))
+            if value is None:
+                form.add_error(None, ValidationError(VERSI_RUSAK, code="versi_rusak"))
+            else:
+                cleaned[VERSI_FIELD] = value
+        return cleaned
+
+
 class LiveSearchMixin:
     """Filter forms whose fields reload the results with htmx as the operator types or picks."""
 
@@ -112,7 +137,7 @@ class UnitChoiceField(forms.ModelChoiceField[UnitKerja]):
         return f"{obj.kode} — {obj.nama}"
 
 
-class UnitKerjaForm(ServiceErrorsMixin, forms.ModelForm):
+class UnitKerjaForm(InstanceVersiMixin, ServiceErrorsMixin, forms.ModelForm):
     service_field_map = {"kepala": "kepala_nip"}
 
     kepala_nip = PegawaiByNipField(
@@ -185,7 +210,7 @@ class JenjangChoiceField(forms.ModelChoiceField[JenjangFungsional]):
         return f"{obj.nama} ({obj.get_kategori_display()})"
 
 
-class JabatanForm(ServiceErrorsMixin, forms.ModelForm):
+class JabatanForm(InstanceVersiMixin, ServiceErrorsMixin, forms.ModelForm):
     # Not a model field on the form: blank is allowed here and filled by the service.
     kode = forms.CharField(
         label=_("Kode"),
@@ -265,7 +290,7 @@ def golongan_choices() -> list[tuple[Any, Any]]:
     ]
 
 
-class PegawaiForm(ServiceErrorsMixin, forms.ModelForm):
+class PegawaiForm(InstanceVersiMixin, ServiceErrorsMixin, forms.ModelForm):
     service_field_map = {"atasan": "atasan_nip"}
 
     nip = NipField(label=_("NIP"), help_text=_("18 angka; spasi dan titik diabaikan."))

@@ -114,20 +114,36 @@ def versi_of(record: Any) -> int:
     return int(when.timestamp()) * 1_000_000 + when.microsecond
 
 
-def last_change(model: type[models.Model], pk: object) -> tuple[str, datetime | None]:
-    """Who last wrote the record and when, from the audit trail ("", None when it has no row).
-    Looked up through the app registry: the audit app sits above this one in the import order."""
+def last_change(model: type[models.Model], pk: object) -> tuple[str, datetime | None, list[str]]:
+    """Who last wrote the record, when, and the names of the fields that write changed, from the
+    audit trail ("", None, [] when it has no row). Looked up through the app registry: the audit
+    app sits above this one in the import order."""
     try:
         catatan = apps.get_model("audit", "CatatanAudit")
     except LookupError:
-        return "", None
+        return "", None, []
     row = (
         catatan.objects.filter(model=model._meta.label_lower, objek_pk=str(pk))
         .order_by("-waktu", "-pk")
-        .values_list("aktor_nama", "waktu")
+        .values_list("aktor_nama", "waktu", "aksi", "changes")
         .first()
     )
-    return (row[0] or "", row[1]) if row is not None else ("", None)
+    if row is None:
+        return "", None, []
+    nama, when, aksi, changes = row
+    fields = _field_labels(model, changes) if aksi == "update" and isinstance(changes, dict) else []
+    return nama or "", when, fields
+
+
+def _field_labels(model: type[models.Model], names: Iterable[str]) -> list[str]:
+    by_attname = {getattr(f, "attname", f.name): f for f in model._meta.get_fields() if hasattr(f, "attname")}
+    labels = []
+    for name in names:
+        if name == "updated_at":
+            continue
+        field = by_attname.get(name)
+        labels.append(str(getattr(field, "verbose_name", name)) if field is not None else name)
+    return labels
 
 
 def refuse_if_changed(
@@ -144,7 +160,10 @@ def refuse_if_changed(
     writes without a form in front of a person)."""
     if versi is None or versi == versi_of(current):
         return
-    nama, when = last_change(model, pk)
+    nama, when, fields = last_change(model, pk)
     if when is None and current is not None:
         when = getattr(current, "updated_at", None)
-    raise stale_error(nama=nama, when=when, changes=list(changes()), isian=isian)
+    described = list(changes())
+    if fields:
+        described.append(_("yang diubah: %(kolom)s") % {"kolom": ", ".join(fields)})
+    raise stale_error(nama=nama, when=when, changes=described, isian=isian)

@@ -97,8 +97,9 @@ class EvaluasiForm(VersiFormMixin, forms.Form):
         return cleaned
 
 
-class CapaianUnitForm(forms.Form):
-    """The capaian kinerja organisasi of one unit in one period, with an optional note."""
+class CapaianUnitForm(VersiFormMixin, forms.Form):
+    """The capaian kinerja organisasi of one unit in one period, with an optional note. Its
+    `versi` is the id of the current row the form was opened on (0: none set yet)."""
 
     capaian = forms.ChoiceField(
         label=_("Capaian kinerja organisasi"),

@@ -9,6 +9,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from organisasi.konflik import VersiFormMixin
+
 from .models import BarisMatriks
 from .services.matriks import MAX_KOLOM, MAX_NAMA_KOLOM, MAX_PERAN, MIN_KOLOM
 
@@ -87,13 +89,20 @@ class BarisAddForm(ServiceErrorForm):
     )
 
 
-class BarisUpdateForm(ServiceErrorForm):
+class KolomUbahForm(VersiFormMixin, KolomForm):
+    """Renaming a column: it carries the column's version, so a rename over someone else's
+    newer one is refused instead of silently overwriting it."""
+
+
+class BarisUpdateForm(VersiFormMixin, ServiceErrorForm):
     jabatan_tim = forms.ChoiceField(
         label=_("Jabatan tim kerja"), choices=BarisMatriks.JabatanTim.choices, error_messages=JABATAN_TIM_ERRORS
     )
 
 
-class PeranForm(ServiceErrorForm):
+class PeranForm(VersiFormMixin, ServiceErrorForm):
+    """One cell; its `versi` is that of the cell the editor was opened on (0: it was empty)."""
+
     teks = forms.CharField(
         label=_("Peran hasil"),
         required=False,

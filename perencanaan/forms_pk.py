@@ -17,9 +17,10 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from organisasi.forms import LiveSearchMixin, ServiceErrorsMixin, UnitChoiceField, search_field
+from organisasi.konflik import VersiFormMixin, versi_of
 from organisasi.models import UnitKerja
 
-from .models import Satuan
+from .models import IndikatorKinerja, PerjanjianKinerja, SasaranStrategis, Satuan
 from .services.pk import TAHUN_MAX, TAHUN_MIN, TEKS_MAX_LENGTH, parse_target, tahun_errors
 
 
@@ -163,8 +164,17 @@ class PkCreateForm(ServiceErrorsMixin, forms.Form):
         return unit
 
 
-class PkTahunForm(ServiceErrorsMixin, forms.Form):
+class PkTahunForm(VersiFormMixin, ServiceErrorsMixin, forms.Form):
+    """Correcting the year: it carries the agreement's version it was opened on, so a save over
+    someone else's change made meanwhile is refused."""
+
     tahun = TahunField()
+
+    def __init__(self, *args: Any, perjanjian: PerjanjianKinerja, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {"tahun": perjanjian.tahun})
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["versi"] = versi_of(perjanjian)
 
 
 # --- One agreement: sasaran strategis and indikator -------------------------------------------
@@ -203,3 +213,26 @@ class IndikatorForm(ServiceErrorsMixin, forms.Form):
         if current_satuan_id is not None:
             available |= Q(pk=current_satuan_id)
         satuan.queryset = Satuan.objects.filter(available).order_by("urutan", "nama")
+
+
+class SasaranUbahForm(VersiFormMixin, SasaranForm):
+    """Editing a sasaran's text with the version it was opened on (see `organisasi.konflik`)."""
+
+    def __init__(self, *args: Any, sasaran: SasaranStrategis, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {"teks": sasaran.teks})
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["versi"] = versi_of(sasaran)
+
+
+class IndikatorUbahForm(VersiFormMixin, IndikatorForm):
+    """Editing an indikator with the version it was opened on (see `organisasi.konflik`)."""
+
+    def __init__(self, *args: Any, indikator: IndikatorKinerja, **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "initial",
+            {"teks": indikator.teks, "target": target_text(indikator.target), "satuan": indikator.satuan_id},
+        )
+        super().__init__(*args, current_satuan_id=indikator.satuan_id, **kwargs)
+        if not self.is_bound:
+            self.initial["versi"] = versi_of(indikator)

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from organisasi.konflik import VersiFormMixin, versi_of
 from organisasi.models import Pegawai
 
 from .models import LampiranSkp, PenilaiPerilaku, RencanaAksi, Workblock, WorkblockItem
@@ -226,3 +227,32 @@ class WorkblockItemForm(SectionForm):
         if not with_kind:
             del self.fields["jenis"]
             del self.fields["sifat"]
+
+
+# --- Edits of an existing row ---------------------------------------------------------------
+
+
+class VersiSectionMixin(VersiFormMixin):
+    """An edit form carrying the version of the row (`versi_of`) it was opened on, so a save over
+    a change made meanwhile in another tab is refused instead of silently overwriting it."""
+
+    def __init__(self, *args: Any, record: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["versi"] = versi_of(record)
+
+
+class LampiranUbahForm(VersiSectionMixin, LampiranForm):
+    pass
+
+
+class RencanaAksiUbahForm(VersiSectionMixin, RencanaAksiForm):
+    pass
+
+
+class WorkblockUbahForm(VersiSectionMixin, WorkblockForm):
+    pass
+
+
+class WorkblockItemUbahForm(VersiSectionMixin, WorkblockItemForm):
+    pass

@@ -14,7 +14,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from organisasi.forms import ServiceErrorsMixin
-from organisasi.konflik import VersiFormMixin
+from organisasi.konflik import VersiFormMixin, versi_of
 
 from .models import (
     AspekHasilKerja,
@@ -110,6 +110,29 @@ class SkpPeriodeForm(ServiceErrorsMixin, forms.Form):
     )
 
 
+class SkpPeriodeUbahForm(VersiFormMixin, SkpPeriodeForm):
+    """ "Ubah periode": it carries the version of the SKP it was opened on, so a save over a change
+    made meanwhile (another tab, a submission) is refused instead of silently overwriting it."""
+
+    def __init__(self, *args: Any, skp: Skp, **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "initial",
+            {"periode_mulai": skp.periode_mulai, "periode_selesai": skp.periode_selesai, "pendekatan": skp.pendekatan},
+        )
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["versi"] = versi_of(skp)
+
+    def service_kwargs(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "periode_mulai": data["periode_mulai"],
+            "periode_selesai": data["periode_selesai"],
+            "pendekatan": data["pendekatan"],
+            "versi": data["versi"],
+        }
+
+
 class RhkChoiceField(forms.ModelChoiceField[Rhk]):
     def label_from_instance(self, obj: Rhk) -> str:
         teks = obj.teks if len(obj.teks) <= 140 else obj.teks[:137] + "…"
@@ -172,6 +195,28 @@ class RhkForm(ServiceErrorsMixin, forms.Form):
         if not skp.is_kuantitatif:
             self.fields["teks"].label = _("Hasil kerja")
         self.order_fields(["jenis", "intervensi", "teks", "penugasan_dari"])
+
+    def service_kwargs(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "jenis": data["jenis"],
+            "teks": data["teks"],
+            "penugasan_dari": data["penugasan_dari"],
+            "intervensi": data.get("intervensi"),
+        }
+
+
+class RhkUbahForm(VersiFormMixin, RhkForm):
+    """Editing an RHK: it carries the version of this RHK it was opened on (not the plan's, so two
+    tabs editing two different RHK do not refuse each other)."""
+
+    def __init__(self, *args: Any, skp: Skp, rhk: Rhk, **kwargs: Any) -> None:
+        super().__init__(*args, skp=skp, rhk=rhk, **kwargs)
+        if not self.is_bound:
+            self.initial["versi"] = versi_of(rhk)
+
+    def service_kwargs(self) -> dict[str, Any]:
+        return {**super().service_kwargs(), "versi": self.cleaned_data["versi"]}
 
 
 class IkiForm(ServiceErrorsMixin, forms.Form):
@@ -380,8 +425,21 @@ class ManualIndikatorForm(ServiceErrorsMixin, forms.ModelForm):
             if not skp.is_kuantitatif:
                 self.fields[name].help_text = _("Opsional bagi pendekatan hasil kerja kualitatif.")
 
-    def service_kwargs(self) -> dict[str, str]:
+    def service_kwargs(self) -> dict[str, Any]:
         return {name: self.cleaned_data.get(name) or "" for name in self.Meta.fields}
+
+
+class ManualIndikatorUbahForm(VersiFormMixin, ManualIndikatorForm):
+    """The Manual Indikator with the version it was opened on (0 while none is saved yet), so two
+    tabs filling it in do not silently replace each other's text."""
+
+    def __init__(self, *args: Any, skp: Skp, **kwargs: Any) -> None:
+        super().__init__(*args, skp=skp, **kwargs)
+        if not self.is_bound:
+            self.initial["versi"] = versi_of(self.instance if self.instance.pk is not None else None)
+
+    def service_kwargs(self) -> dict[str, Any]:
+        return {**super().service_kwargs(), "versi": self.cleaned_data["versi"]}
 
 
 class RevisiForm(forms.Form):

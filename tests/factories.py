@@ -168,3 +168,10 @@ class IkiFactory(DjangoModelFactory[Iki]):
     aspek = "kuantitas"
     target_min = Decimal("20")
     satuan = factory.LazyFunction(lambda: Satuan.objects.get(nama="Perangkat Daerah"))
+
+
+def versi_now(record: object) -> str:
+    """The version an edit form opened now would carry for `record` (read fresh from the database)."""
+    from organisasi.konflik import versi_of
+
+    return str(versi_of(type(record)._default_manager.get(pk=record.pk)))  # type: ignore[attr-defined]

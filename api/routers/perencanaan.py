@@ -28,11 +28,13 @@ from ..schemas.perencanaan import (
     PkOut,
     RhkIn,
     RhkOut,
+    RhkUpdateIn,
     SatuanOut,
     SkpDetailOut,
     SkpFilter,
     SkpIn,
     SkpOut,
+    SkpUpdateIn,
     iki_out,
     perilaku_out,
     pk_out,
@@ -174,13 +176,19 @@ def skp_create_endpoint(request: HttpRequest, body: SkpIn) -> Status[dict[str, A
     "/skp/{pk}",
     response={200: SkpDetailOut, **WRITE_ERRORS},
     summary="Ubah periode/pendekatan draf SKP / Change a draft SKP's period",
-    description="Hanya pemilik, hanya draf atau dikembalikan (409 bila terkunci). / Owner only; 409 when locked.",
+    description="Hanya pemilik, hanya draf atau dikembalikan (409 bila terkunci); `versi_data` dari GET SKP, SKP "
+    "yang berubah sejak itu → 409 conflict_stale. / Owner only; 409 when locked or when the SKP changed since "
+    "the client read `versi_data`.",
 )
-def skp_update_endpoint(request: HttpRequest, pk: Path[Id], body: SkpIn) -> dict[str, Any]:
+def skp_update_endpoint(request: HttpRequest, pk: Path[Id], body: SkpUpdateIn) -> dict[str, Any]:
     user = caller_of(request).require_user()
     skp, _roles = get_skp_for_user(user, pk, write=True)
     skp_update_periode(
-        skp=skp, periode_mulai=body.periode_mulai, periode_selesai=body.periode_selesai, pendekatan=body.pendekatan
+        skp=skp,
+        periode_mulai=body.periode_mulai,
+        periode_selesai=body.periode_selesai,
+        pendekatan=body.pendekatan,
+        versi=body.versi_data,
     )
     skp, _roles = get_skp_for_user(user, pk)
     return _skp_detail(skp)
@@ -243,9 +251,11 @@ def _own_rhk(caller: Caller, pk: int) -> Rhk:
     "/rhk/{pk}",
     response={200: RhkOut, **WRITE_ERRORS},
     summary="Ubah RHK / Change a planned result",
-    description="Pemilik saja, SKP harus draf atau dikembalikan (409). / Owner only; 409 when the SKP is locked.",
+    description="Pemilik saja, SKP harus draf atau dikembalikan (409); `versi` dari RHK yang dibaca (GET SKP), "
+    "RHK yang berubah sejak itu → 409 conflict_stale. / Owner only; 409 when the SKP is locked or the RHK "
+    "changed since the client read its `versi`.",
 )
-def rhk_update_endpoint(request: HttpRequest, pk: Path[Id], body: RhkIn) -> dict[str, Any]:
+def rhk_update_endpoint(request: HttpRequest, pk: Path[Id], body: RhkUpdateIn) -> dict[str, Any]:
     rhk = _own_rhk(caller_of(request), pk)
     rhk = rhk_update(
         rhk=rhk,
@@ -253,6 +263,7 @@ def rhk_update_endpoint(request: HttpRequest, pk: Path[Id], body: RhkIn) -> dict
         teks=body.teks,
         penugasan_dari=body.penugasan_dari,
         intervensi=_intervensi(body.intervensi_id),
+        versi=body.versi,
     )
     return rhk_out(rhk)
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from ninja import Field, Schema
 
+from organisasi.konflik import versi_of
 from perencanaan.models import Iki, PerilakuSkp, PerjanjianKinerja, Rhk, Skp
 
 from .common import Id, Input, PageQuery, Tahun
@@ -58,8 +59,12 @@ class SkpOut(Schema):
     pendekatan: str = Field(description="kuantitatif / kualitatif")
     jenis_form: str = Field(description="JPT / JAJF")
     status: str = Field(description="draft, diajukan, dikembalikan, ditetapkan, direvisi")
-    versi: int
+    versi: int = Field(description="Nomor revisi SKP (1, 2, …) / the SKP's revision number")
     versi_rencana: int
+    versi_data: int = Field(
+        description="Versi baris SKP untuk PUT /skp/{pk} (berubah pada setiap penyimpanan SKP) / "
+        "the SKP row's version to send back with PUT /skp/{pk} (changes on every save of the SKP)"
+    )
     ditetapkan_pada: dt.datetime | None
 
 
@@ -80,6 +85,7 @@ class RhkOut(Schema):
     teks: str
     penugasan_dari: str
     intervensi_id: int | None
+    versi: int = Field(description="Versi RHK ini untuk PUT /rhk/{pk} / this RHK's version for PUT /rhk/{pk}")
     iki: list[IkiOut]
 
 
@@ -111,11 +117,27 @@ class SkpIn(Input):
     pendekatan: str = Field(max_length=20, description="kuantitatif / kualitatif")
 
 
+class SkpUpdateIn(SkpIn):
+    versi_data: int = Field(
+        ge=0,
+        description="versi_data SKP yang dibaca klien; SKP sudah berubah → 409 conflict_stale / "
+        "the SKP's versi_data the client read; the SKP changed since → 409 conflict_stale",
+    )
+
+
 class RhkIn(Input):
     jenis: str = Field(max_length=20, description="utama / tambahan")
     teks: str = Field(max_length=10000)
     penugasan_dari: str = Field("", max_length=1000)
     intervensi_id: Id | None = Field(None, description="RHK pimpinan yang diintervensi (JA/JF)")
+
+
+class RhkUpdateIn(RhkIn):
+    versi: int = Field(
+        ge=0,
+        description="versi RHK yang dibaca klien; RHK sudah berubah → 409 conflict_stale / "
+        "the RHK's versi the client read; the RHK changed since → 409 conflict_stale",
+    )
 
 
 class IkiIn(Input):
@@ -151,6 +173,7 @@ def skp_out(s: Skp) -> dict[str, Any]:
         "status": s.status,
         "versi": s.versi,
         "versi_rencana": s.versi_rencana,
+        "versi_data": versi_of(s),
         "ditetapkan_pada": s.ditetapkan_pada,
     }
 
@@ -175,6 +198,7 @@ def rhk_out(r: Rhk) -> dict[str, Any]:
         "teks": r.teks,
         "penugasan_dari": r.penugasan_dari,
         "intervensi_id": r.intervensi_id,
+        "versi": versi_of(r),
         "iki": [iki_out(i) for i in r.iki.all()],
     }
 

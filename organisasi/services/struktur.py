@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 
+from ..konflik import refuse_if_changed
 from ..models import Golongan, Instansi, Jabatan, JenjangFungsional, Pegawai, UnitKerja
 from ..rules import nip_normalize
 
@@ -100,8 +101,21 @@ def unit_kerja_update(
     nama: str,
     induk: UnitKerja | None,
     kepala: Pegawai | None,
+    versi: int | None = None,
 ) -> UnitKerja:
+    """Change a unit. `versi` is the unit's version the edit form was opened on (None: unchecked)."""
     kode = kode.strip()
+    stored = UnitKerja.objects.select_for_update().get(pk=unit.pk)
+    refuse_if_changed(
+        stored,
+        versi=versi,
+        model=UnitKerja,
+        pk=unit.pk,
+        changes=lambda: [
+            _("unit kerja tersimpan kini “%(kode)s — %(nama)s”") % {"kode": stored.kode, "nama": stored.nama}
+        ],
+        isian=[f"{kode} — {nama.strip()}"],
+    )
     instansi = unit.instansi
     check_unit_kode(instansi=instansi, kode=kode, exclude_pk=unit.pk)
     check_unit_induk(instansi=instansi, unit_pk=unit.pk, induk=induk)
@@ -224,7 +238,20 @@ def jabatan_update(
     jenjang: JenjangFungsional | None,
     uraian_tugas: str,
     kode: str = "",
+    versi: int | None = None,
 ) -> Jabatan:
+    """Change a jabatan. `versi` is its version the edit form was opened on (None: unchecked)."""
+    stored = Jabatan.objects.select_for_update().get(pk=jabatan.pk)
+    refuse_if_changed(
+        stored,
+        versi=versi,
+        model=Jabatan,
+        pk=jabatan.pk,
+        changes=lambda: [
+            _("jabatan tersimpan kini “%(nama)s” (%(kode)s)") % {"nama": stored.nama, "kode": stored.kode}
+        ],
+        isian=[nama.strip()],
+    )
     instansi = jabatan.instansi
     kode = kode.strip() or jabatan_next_kode(instansi=instansi)
     check_jabatan_kode(instansi=instansi, kode=kode, exclude_pk=jabatan.pk)
@@ -384,11 +411,22 @@ def pegawai_update(
     atasan: Pegawai | None,
     tugas_belajar: bool,
     aktif: bool,
+    versi: int | None = None,
 ) -> Pegawai:
-    """Change a pegawai; a new NIP renames the account's username when it was the old NIP."""
+    """Change a pegawai; a new NIP renames the account's username when it was the old NIP.
+    `versi` is the pegawai's version the edit form was opened on (None: unchecked)."""
     nip = nip_normalize(nip)
     instansi = pegawai.instansi
-    old_nip = Pegawai.objects.select_for_update().filter(pk=pegawai.pk).values_list("nip", flat=True).get()
+    stored = Pegawai.objects.select_for_update().get(pk=pegawai.pk)
+    refuse_if_changed(
+        stored,
+        versi=versi,
+        model=Pegawai,
+        pk=pegawai.pk,
+        changes=lambda: [_("data pegawai %(nama)s (NIP %(nip)s)") % {"nama": stored.nama_lengkap, "nip": stored.nip}],
+        isian=[_("NIP %(nip)s, nama %(nama)s") % {"nip": nip, "nama": nama.strip()}],
+    )
+    old_nip = stored.nip
     user = User.objects.filter(pk=pegawai.user_id).first() if pegawai.user_id else None
     rename_account = user is not None and nip != old_nip and user.username == old_nip
     check_nip_free(nip=nip, instansi=instansi, exclude_pk=pegawai.pk)

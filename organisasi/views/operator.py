@@ -222,7 +222,7 @@ def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = UnitKerjaForm(request.POST or None, instance=unit, scope=scope)
     if request.method == "POST" and form.is_valid():
         try:
-            unit = struktur.unit_kerja_update(unit=unit, **_unit_service_kwargs(form))
+            unit = struktur.unit_kerja_update(unit=unit, versi=form.cleaned_data["versi"], **_unit_service_kwargs(form))
         except ValidationError as exc:
             form.apply_service_error(exc)
         else:
@@ -323,7 +323,9 @@ def jabatan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = JabatanForm(request.POST or None, instance=jabatan, scope=scope)
     if request.method == "POST" and form.is_valid():
         try:
-            jabatan = struktur.jabatan_update(jabatan=jabatan, **_jabatan_service_kwargs(form))
+            jabatan = struktur.jabatan_update(
+                jabatan=jabatan, versi=form.cleaned_data["versi"], **_jabatan_service_kwargs(form)
+            )
         except ValidationError as exc:
             form.apply_service_error(exc)
         else:

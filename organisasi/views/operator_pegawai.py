@@ -103,7 +103,9 @@ def pegawai_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = PegawaiForm(request.POST or None, instance=pegawai, scope=scope)
     if request.method == "POST" and form.is_valid():
         try:
-            pegawai = struktur.pegawai_update(pegawai=pegawai, **_pegawai_service_kwargs(form))
+            pegawai = struktur.pegawai_update(
+                pegawai=pegawai, versi=form.cleaned_data["versi"], **_pegawai_service_kwargs(form)
+            )
         except ValidationError as exc:
             form.apply_service_error(exc)
         else:

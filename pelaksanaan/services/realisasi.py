@@ -240,12 +240,26 @@ def realisasi_teks_add(*, rhk: Rhk, periode: Periode, teks: str, by: User | None
     return Realisasi.objects.create(skp=skp, periode=periode, rhk=rhk, iki=None, teks=value, dibuat_oleh=by)
 
 
-def _locked_statement(realisasi: Realisasi) -> Realisasi:
+def _locked_statement(realisasi: Realisasi, *, isian: str | None = None) -> Realisasi:
+    """The statement locked, still current. Edits target one row: when someone replaced or
+    withdrew it since the page was opened, the save is refused as stale, with who, when, what the
+    statement became and the user's text (`isian`; None when withdrawing)."""
     locked = Realisasi.objects.select_for_update().select_related("rhk").get(pk=realisasi.pk)
     if locked.iki_id is not None:
         raise ValidationError(_("Realisasi ini berupa angka per indikator; ubah melalui Input Realisasi."))
     if locked.diganti_pada is not None:
-        raise _changed_meanwhile()
+        pengganti = Realisasi.objects.filter(pk=locked.pengganti_id).first() if locked.pengganti_id else None
+        became = (
+            _("pernyataan realisasi “%(lama)s” kini “%(baru)s”") % {"lama": locked.teks, "baru": pengganti.teks}
+            if pengganti is not None
+            else _("pernyataan realisasi “%(lama)s” dihapus") % {"lama": locked.teks}
+        )
+        raise stale_error(
+            by=locked.diganti_oleh,
+            when=locked.diganti_pada,
+            changes=[became],
+            isian=[isian] if isian else [_("hapus pernyataan")],
+        )
     locked.skp, locked.periode = writable_skp_of(locked.rhk, locked.periode, None)
     return locked
 
@@ -253,7 +267,7 @@ def _locked_statement(realisasi: Realisasi) -> Realisasi:
 @transaction.atomic
 def realisasi_teks_update(*, realisasi: Realisasi, teks: str, by: User | None) -> Realisasi:
     """Change a statement: a new row replaces it; the same text again changes nothing."""
-    old = _locked_statement(realisasi)
+    old = _locked_statement(realisasi, isian=teks)
     value = _teks_clean(teks)
     if value == old.teks:
         return old

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from organisasi.access import pegawai_of
+from organisasi.konflik import stale_error
 from organisasi.models import Pegawai
 from perencanaan.models import Iki, PerilakuSkp, Rhk, Skp, StatusSkp
 
@@ -233,8 +234,10 @@ def umpan_balik_insidental_add(
 # --- Changing and removing ---------------------------------------------------------------------
 
 
-def _lock_current(umpan_balik: UmpanBalik, by: User) -> tuple[UmpanBalik, Pegawai]:
-    """The row, locked, if it is still current and the user wrote it and still holds the role."""
+def _lock_current(umpan_balik: UmpanBalik, by: User, *, isian: str | None = None) -> tuple[UmpanBalik, Pegawai]:
+    """The row, locked, if it is still current and the user wrote it and still holds the role.
+    An edit targets one version: replaced or withdrawn since (another tab of the author), the
+    save is refused as stale with when, what it became and the user's text (`isian`)."""
     pegawai = _author(by)
     row = (
         UmpanBalik.objects.select_for_update(of=("self",))
@@ -242,8 +245,21 @@ def _lock_current(umpan_balik: UmpanBalik, by: User) -> tuple[UmpanBalik, Pegawa
         .get(pk=umpan_balik.pk)
     )
     if not row.is_current:
-        raise ValidationError(
-            _("Umpan balik ini sudah diubah atau dihapus; muat ulang halaman untuk melihat versi terbaru.")
+        baru = (
+            UmpanBalik.objects.filter(pk=row.pengganti_id).values_list("teks", flat=True).first()
+            if row.pengganti_id is not None
+            else None
+        )
+        became = (
+            _("umpan balik “%(lama)s” kini “%(baru)s”") % {"lama": row.teks, "baru": baru}
+            if baru is not None
+            else _("umpan balik “%(lama)s” dihapus") % {"lama": row.teks}
+        )
+        raise stale_error(
+            by=row.diganti_oleh,
+            when=row.diganti_pada,
+            changes=[became],
+            isian=[isian] if isian else [_("hapus umpan balik")],
         )
     if row.penulis_id != pegawai.pk:
         raise ValidationError(_("Hanya penulis umpan balik ini yang dapat mengubah atau menghapusnya."))
@@ -260,7 +276,7 @@ def _lock_current(umpan_balik: UmpanBalik, by: User) -> tuple[UmpanBalik, Pegawa
 @transaction.atomic
 def umpan_balik_update(*, umpan_balik: UmpanBalik, teks: str, by: User) -> UmpanBalik:
     """A new version of the feedback with the new text; the old one stays, marked replaced."""
-    row, pegawai = _lock_current(umpan_balik, by)
+    row, pegawai = _lock_current(umpan_balik, by, isian=teks)
     teks = clean_teks(teks)
     now = timezone.now()
     # Mark the old row first: it leaves the current set before its successor joins it.

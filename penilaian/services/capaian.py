@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from organisasi.access import pegawai_of
+from organisasi.konflik import StaleEditError, stale_error
 from organisasi.models import UnitKerja
 from pelaksanaan.models import Periode
 
@@ -23,13 +24,49 @@ from ..selectors import capaian_suggestion, unit_skp_q
 CATATAN_MAX_LENGTH = 2000
 
 
+def _label(row: CapaianUnit | None) -> str:
+    return row.get_capaian_display() if row is not None else _("belum ditetapkan")
+
+
+def _stale_capaian(
+    unit: UnitKerja, periode: Periode, *, dari: int, current: CapaianUnit | None, capaian: str, catatan: str
+) -> StaleEditError:
+    started = CapaianUnit.objects.filter(pk=dari, unit_kerja=unit, periode=periode).first() if dari else None
+    change = _("capaian kinerja organisasi %(unit)s: %(lama)s → %(baru)s") % {
+        "unit": unit.nama,
+        "lama": _label(started),
+        "baru": _label(current),
+    }
+    isian = _("capaian %(capaian)s") % {"capaian": CapaianOrganisasi(capaian).label}
+    if catatan:
+        isian += _(", catatan “%(catatan)s”") % {"catatan": catatan}
+    return stale_error(
+        by=current.dibuat_oleh if current is not None else None,
+        when=current.dibuat_pada if current is not None else None,
+        changes=[change],
+        isian=[isian],
+    )
+
+
 @transaction.atomic
-def capaian_unit_set(*, unit: UnitKerja, periode: Periode, capaian: str, catatan: str, by: User | None) -> CapaianUnit:
+def capaian_unit_set(
+    *,
+    unit: UnitKerja,
+    periode: Periode,
+    capaian: str,
+    catatan: str,
+    by: User | None,
+    dari: int | None = None,
+) -> CapaianUnit:
     """Set (or change) the unit's capaian kinerja organisasi for the period.
 
     Only the leader above the unit (`capaian_unit_ids`); `by=None` is the system (demo data).
     The suggestion shown at that moment is kept with the row. Draft evaluations of the unit's
     pegawai in the period take the new capaian; given ones keep the capaian they were given with.
+
+    `dari` is the id of the current row the form was opened on (0: none was set). When another
+    row has become current since, the save is refused with `StaleEditError`. Only code that writes
+    without a form in front of a person (demo and test data) leaves it None.
     """
     penetap = None
     if by is not None:
@@ -54,6 +91,9 @@ def capaian_unit_set(*, unit: UnitKerja, periode: Periode, capaian: str, catatan
     )
     if current is not None and current.capaian == capaian and current.catatan == catatan:
         return current  # nothing changed: no new row
+    # After the "nothing changed" return: choosing what someone else just set loses nothing.
+    if dari is not None and dari != (current.pk if current is not None else 0):
+        raise _stale_capaian(unit, periode, dari=dari, current=current, capaian=capaian, catatan=catatan)
     now = timezone.now()
     if current is not None:
         current.diganti_pada = now

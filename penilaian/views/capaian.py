@@ -98,6 +98,7 @@ def _unit_cards(
                 "periode": periode.pk,
                 "capaian": current.capaian if current else (saran[unit.pk].capaian or ""),
                 "catatan": current.catatan if current else "",
+                "versi": current.pk if current else 0,
             },
             prefix=f"unit-{unit.pk}",
         )
@@ -180,6 +181,7 @@ def capaian_set(request: HttpRequest, pk: int) -> HttpResponse:
                 capaian=form.cleaned_data["capaian"],
                 catatan=form.cleaned_data["catatan"],
                 by=request.user,
+                dari=form.cleaned_data["versi"],
             )
         except ValidationError as exc:
             _form_errors(form, exc)

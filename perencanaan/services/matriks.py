@@ -16,6 +16,7 @@ from django.db.models import Max, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from organisasi.konflik import refuse_if_changed
 from organisasi.models import Jabatan, Pegawai, PegawaiQuerySet, TimKerja
 
 from ..models import BarisMatriks, KolomMatriks, MatriksPeranHasil, PeranHasil, Rhk, StatusSkp
@@ -134,6 +135,19 @@ def _check_jabatan_tim(*, leader: Pegawai, pegawai: Pegawai, jabatan_tim: str) -
         )
 
 
+def _perubahan(apa: str, lama: str, kini: str) -> str:
+    """One change for a refusal. The form carries only a version, not the values it was opened
+    with: the caller's copy shows the old value when it differs, otherwise only the current one."""
+    if lama != kini:
+        return _("%(apa)s: %(lama)s → %(kini)s") % {"apa": apa, "lama": lama, "kini": kini}
+    return _("%(apa)s kini %(kini)s") % {"apa": apa, "kini": kini}
+
+
+def _peran_label(teks: str) -> str:
+    lines = peran_lines(teks or "")
+    return f"“{' / '.join(lines)}”" if lines else _("tidak ada peran")
+
+
 def _copied(peran: Q) -> list[Rhk]:
     """RHK (of any SKP version) copied from the cells matching `peran`, with their owner."""
     return list(
@@ -197,13 +211,28 @@ def kolom_add(*, matriks: MatriksPeranHasil, nama: str) -> KolomMatriks:
 
 
 @transaction.atomic
-def kolom_rename(*, kolom: KolomMatriks, nama: str) -> KolomMatriks:
-    _lock(kolom.matriks)
-    nama = _check_nama_kolom(nama)
-    kolom = KolomMatriks.objects.get(pk=kolom.pk)
-    kolom.nama = nama
-    kolom.save(update_fields=["nama", "updated_at"])
-    return kolom
+def kolom_rename(*, kolom: KolomMatriks, nama: str, versi: int | None = None) -> KolomMatriks:
+    """Rename a column. `versi` is `versi_of` the column the form was opened on: a column renamed
+    (or removed) since is not renamed over; None (code without a form) is not checked."""
+    matriks = _lock(kolom.matriks)
+    locked = KolomMatriks.objects.select_for_update().filter(pk=kolom.pk, matriks=matriks).first()
+    refuse_if_changed(
+        locked,
+        versi=versi,
+        model=KolomMatriks,
+        pk=kolom.pk,
+        changes=lambda: [
+            _("kolom “%(nama)s” telah dihapus") % {"nama": kolom.nama}
+            if locked is None
+            else _perubahan(_("nama kolom"), f"“{kolom.nama}”", f"“{locked.nama}”")
+        ],
+        isian=[_("nama kolom “%(nama)s”") % {"nama": " ".join((nama or "").split())}],
+    )
+    if locked is None:
+        raise ValidationError(_("Kolom ini sudah tidak ada."))
+    locked.nama = _check_nama_kolom(nama)
+    locked.save(update_fields=["nama", "updated_at"])
+    return locked
 
 
 @transaction.atomic
@@ -259,13 +288,38 @@ def baris_add(*, matriks: MatriksPeranHasil, pegawai: Pegawai, jabatan_tim: str)
 
 
 @transaction.atomic
-def baris_update(*, baris: BarisMatriks, jabatan_tim: str) -> BarisMatriks:
+def baris_update(*, baris: BarisMatriks, jabatan_tim: str, versi: int | None = None) -> BarisMatriks:
+    """Change a row's jabatan tim kerja. `versi` is `versi_of` the row the form was opened on: a
+    row changed (or removed) since is not overwritten; None (code without a form) is not checked."""
     matriks = _lock(baris.matriks)
-    baris = BarisMatriks.objects.select_related("pegawai__jabatan").get(pk=baris.pk, matriks=matriks)
-    _check_jabatan_tim(leader=matriks.rhk.skp.pegawai, pegawai=baris.pegawai, jabatan_tim=jabatan_tim)
-    baris.jabatan_tim = jabatan_tim
-    baris.save(update_fields=["jabatan_tim", "updated_at"])
-    return baris
+    locked = (
+        BarisMatriks.objects.select_for_update(of=("self",))
+        .select_related("pegawai__jabatan")
+        .filter(pk=baris.pk, matriks=matriks)
+        .first()
+    )
+
+    def changes() -> list[str]:
+        if locked is None:
+            return [_("%(nama)s telah dihapus dari matriks") % {"nama": baris.pegawai.nama_lengkap}]
+        apa = _("jabatan tim kerja %(nama)s") % {"nama": locked.pegawai.nama_lengkap}
+        return [_perubahan(apa, baris.get_jabatan_tim_display(), locked.get_jabatan_tim_display())]
+
+    chosen = dict(BarisMatriks.JabatanTim.choices).get(jabatan_tim, jabatan_tim)
+    refuse_if_changed(
+        locked,
+        versi=versi,
+        model=BarisMatriks,
+        pk=baris.pk,
+        changes=changes,
+        isian=[_("jabatan tim kerja %(jabatan_tim)s") % {"jabatan_tim": chosen}],
+    )
+    if locked is None:
+        raise ValidationError(_("Baris ini sudah tidak ada."))
+    _check_jabatan_tim(leader=matriks.rhk.skp.pegawai, pegawai=locked.pegawai, jabatan_tim=jabatan_tim)
+    locked.jabatan_tim = jabatan_tim
+    locked.save(update_fields=["jabatan_tim", "updated_at"])
+    return locked
 
 
 @transaction.atomic
@@ -299,15 +353,38 @@ def baris_delete(*, baris: BarisMatriks, konfirmasi: bool = False) -> None:
 
 
 @transaction.atomic
-def peran_set(*, baris: BarisMatriks, kolom: KolomMatriks, teks: str) -> PeranHasil | None:
-    """Set the peran of one cell, one peran per line; empty means "tidak ada peran" (no cell)."""
+def peran_set(*, baris: BarisMatriks, kolom: KolomMatriks, teks: str, versi: int | None = None) -> PeranHasil | None:
+    """Set the peran of one cell, one peran per line; empty means "tidak ada peran" (no cell).
+
+    `versi` is `versi_of` the cell the editor was opened on, 0 when it was empty: a cell written,
+    changed or cleared by someone else since is not overwritten; None (code without a form) is
+    not checked."""
     if baris.matriks_id != kolom.matriks_id:
         raise ValidationError(_("Baris dan kolom tidak berada pada matriks yang sama."))
     _lock(baris.matriks)
+    cell = PeranHasil.objects.select_for_update().filter(baris=baris, kolom=kolom).first()
+    refuse_if_changed(
+        cell,
+        versi=versi,
+        model=PeranHasil,
+        pk=cell.pk if cell is not None else None,
+        changes=lambda: [
+            _("peran hasil %(nama)s pada “%(kolom)s” kini %(kini)s")
+            % {
+                "nama": baris.pegawai.nama_lengkap,
+                "kolom": kolom.nama,
+                "kini": _peran_label(cell.teks) if cell is not None else _("tidak ada peran"),
+            }
+        ],
+        isian=[
+            _("peran hasil %(peran)s") % {"peran": _peran_label(teks)}
+            if peran_lines(teks or "")
+            else _("tidak ada peran")
+        ],
+    )
     teks = normalise_peran(teks)
     if len(teks) > MAX_PERAN:
         raise ValidationError({"teks": _("Peran hasil paling banyak %(n)d karakter.") % {"n": MAX_PERAN}})
-    cell = PeranHasil.objects.select_for_update().filter(baris=baris, kolom=kolom).first()
     if not teks:
         if cell is not None:
             copied = _copied(Q(pk=cell.pk))

@@ -16,10 +16,12 @@ from typing import TypeVar
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Model, ProtectedError, QuerySet, RestrictedError
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts.models import User
+from organisasi.konflik import refuse_if_changed
 from organisasi.models import UnitKerja
 
 from ..models import Iki, IndikatorKinerja, PerjanjianKinerja, Rhk, SasaranStrategis, Satuan
@@ -184,9 +186,19 @@ def pk_create(*, unit_kerja: UnitKerja, tahun: int | None, by: User | None) -> P
 
 
 @transaction.atomic
-def pk_update(*, perjanjian: PerjanjianKinerja, tahun: int | None) -> PerjanjianKinerja:
-    """Correct the year; refused once an SKP (of that year) copied from it."""
+def pk_update(*, perjanjian: PerjanjianKinerja, tahun: int | None, versi: int | None = None) -> PerjanjianKinerja:
+    """Correct the year; refused once an SKP (of that year) copied from it, and when the agreement
+    is not the version (`versi_of`) the form was opened on (None: unchecked)."""
     perjanjian = _locked(PerjanjianKinerja.objects.select_related("unit_kerja"), perjanjian.pk)
+    current_tahun = perjanjian.tahun
+    refuse_if_changed(
+        perjanjian,
+        versi=versi,
+        model=PerjanjianKinerja,
+        pk=perjanjian.pk,
+        changes=lambda: [_("Perjanjian Kinerja kini tahun %(tahun)d") % {"tahun": current_tahun}],
+        isian=[_("tahun %(tahun)s") % {"tahun": tahun if tahun is not None else "—"}],
+    )
     tahun = _check_tahun(unit_kerja=perjanjian.unit_kerja, tahun=tahun, exclude_pk=perjanjian.pk)
     if tahun == perjanjian.tahun:
         return perjanjian
@@ -252,10 +264,23 @@ def sasaran_create(*, perjanjian: PerjanjianKinerja, teks: str) -> SasaranStrate
 
 
 @transaction.atomic
-def sasaran_update(*, sasaran: SasaranStrategis, teks: str) -> SasaranStrategis:
+def sasaran_update(*, sasaran: SasaranStrategis, teks: str, versi: int | None = None) -> SasaranStrategis:
+    """Change the text; refused when the sasaran is not the version (`versi_of`) the form was
+    opened on (None: unchecked)."""
+    locked = _locked(SasaranStrategis.objects.all(), sasaran.pk)
+    refuse_if_changed(
+        locked,
+        versi=versi,
+        model=SasaranStrategis,
+        pk=locked.pk,
+        changes=lambda: [_("sasaran strategis kini “%(teks)s”") % {"teks": locked.teks}],
+        isian=[_("sasaran strategis “%(teks)s”") % {"teks": (teks or "").strip()}],
+    )
     teks = _clean_teks(teks, field="teks", required_message=_("Sasaran strategis wajib diisi."))
-    sasaran.teks = teks
-    sasaran.save(update_fields=["teks", "updated_at"])
+    locked.teks = teks
+    locked.save(update_fields=["teks", "updated_at"])
+    # The caller keeps its loaded relations (the agreement) with the saved text and version.
+    sasaran.teks, sasaran.updated_at = locked.teks, locked.updated_at
     return sasaran
 
 
@@ -332,19 +357,49 @@ def indikator_create(
 
 @transaction.atomic
 def indikator_update(
-    *, indikator: IndikatorKinerja, teks: str, target: Decimal | None, satuan: Satuan | None
+    *,
+    indikator: IndikatorKinerja,
+    teks: str,
+    target: Decimal | None,
+    satuan: Satuan | None,
+    versi: int | None = None,
 ) -> IndikatorKinerja:
+    """Change an indikator; refused when it is not the version (`versi_of`) the form was opened on
+    (None: unchecked)."""
+    locked = _locked(IndikatorKinerja.objects.all(), indikator.pk)
+    refuse_if_changed(
+        locked,
+        versi=versi,
+        model=IndikatorKinerja,
+        pk=locked.pk,
+        changes=lambda: [
+            _("indikator kini “%(teks)s” dengan target %(target)s %(satuan)s")
+            % {"teks": locked.teks, "target": _target_label(locked.target), "satuan": locked.satuan.nama}
+        ],
+        isian=[
+            _("indikator “%(teks)s”") % {"teks": (teks or "").strip()},
+            _("target %(target)s %(satuan)s")
+            % {"target": _target_label(target), "satuan": satuan.nama if satuan is not None else ""},
+        ],
+    )
     _collect(
         lambda: _clean_teks(teks, field="teks", required_message=_("Indikator wajib diisi.")),
         lambda: _check_target(target),
-        lambda: _check_satuan(satuan, current_id=indikator.satuan_id),
+        lambda: _check_satuan(satuan, current_id=locked.satuan_id),
     )
     assert target is not None and satuan is not None
-    indikator.teks = teks.strip()
-    indikator.target = target
-    indikator.satuan = satuan
-    indikator.save(update_fields=["teks", "target", "satuan", "updated_at"])
+    locked.teks = teks.strip()
+    locked.target = target
+    locked.satuan = satuan
+    locked.save(update_fields=["teks", "target", "satuan", "updated_at"])
+    # The caller keeps its loaded relations (the sasaran and its agreement) with the saved values.
+    indikator.teks, indikator.target, indikator.satuan = locked.teks, locked.target, locked.satuan
+    indikator.updated_at = locked.updated_at
     return indikator
+
+
+def _target_label(target: Decimal | None) -> str:
+    return number_format(target.normalize()) if target is not None else "—"
 
 
 def indikator_delete_problem(indikator: IndikatorKinerja) -> str:

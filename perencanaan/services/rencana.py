@@ -22,7 +22,7 @@ from django.db import transaction
 from django.db.models import Case, F, IntegerField, Max, QuerySet, Value, When
 from django.utils.translation import gettext as _
 
-from organisasi.konflik import StaleEditError, stale_error
+from organisasi.konflik import StaleEditError, refuse_if_changed, stale_error
 from organisasi.models import UnitKerja
 
 from ..models import (
@@ -210,10 +210,32 @@ def rhk_create(*, skp: Skp, jenis: str, teks: str, penugasan_dari: str = "", int
 
 
 @transaction.atomic
-def rhk_update(*, rhk: Rhk, jenis: str, teks: str, penugasan_dari: str = "", intervensi: Rhk | None = None) -> Rhk:
+def rhk_update(
+    *,
+    rhk: Rhk,
+    jenis: str,
+    teks: str,
+    penugasan_dari: str = "",
+    intervensi: Rhk | None = None,
+    versi: int | None = None,
+) -> Rhk:
     """Change the text, kind, assigning jabatan or intervened RHK; the current intervensi stays
-    allowed even if the leader's SKP has moved on since it was copied."""
+    allowed even if the leader's SKP has moved on since it was copied. `versi` is this RHK's
+    version the edit form was opened on: changed since, the save is refused."""
     skp = _lock(rhk.skp)
+    current = Rhk.objects.select_for_update().filter(pk=rhk.pk).first()
+    refuse_if_changed(
+        current,
+        versi=versi,
+        model=Rhk,
+        pk=rhk.pk,
+        changes=lambda: [_stale_rhk_change(rhk, current)],
+        isian=[_("rencana hasil kerja “%(teks)s”") % {"teks": (teks or "").strip()}],
+    )
+    if current is None:
+        raise ValidationError(_("Rencana hasil kerja itu sudah tidak ada."), code="sudah_dihapus")
+    # The caller's row may be older than the locked one (its checks and ordering go by the latter).
+    rhk.jenis, rhk.urutan, rhk.intervensi_id = current.jenis, current.urutan, current.intervensi_id
     teks, penugasan_dari = _check_rhk(
         skp,
         jenis=jenis,
@@ -227,6 +249,16 @@ def rhk_update(*, rhk: Rhk, jenis: str, teks: str, penugasan_dari: str = "", int
     rhk.jenis, rhk.teks, rhk.penugasan_dari, rhk.intervensi = jenis, teks, penugasan_dari, intervensi
     rhk.save(update_fields=["jenis", "teks", "penugasan_dari", "intervensi", "urutan", "updated_at"])
     return rhk
+
+
+def _stale_rhk_change(rhk: Rhk, current: Rhk | None) -> str:
+    # The form does not carry the values it was opened with: name what is current now.
+    if current is None:
+        return _("rencana hasil kerja “%(teks)s” telah dihapus") % {"teks": rhk.teks}
+    return _("rencana hasil kerja kini “%(teks)s” (%(jenis)s)") % {
+        "teks": current.teks,
+        "jenis": current.get_jenis_display().lower(),
+    }
 
 
 @transaction.atomic
@@ -557,14 +589,28 @@ def manual_indikator_save(
     penyedia_data: str,
     sumber_data: str,
     periode_pelaporan: str,
+    versi: int | None = None,
 ) -> ManualIndikator:
     """Create or replace the Manual Indikator Kinerja of a JPT's IKI (seed 000 lampiran 5).
 
-    Formula and satuan pengukuran are optional for the kualitatif approach only.
+    Formula and satuan pengukuran are optional for the kualitatif approach only. `versi` is the
+    version of the manual the form was opened on (0: none yet); changed since, the save is refused.
     """
     skp = _lock(iki.rhk.skp)
     if not skp.is_jpt:
         raise ValidationError(_("Manual indikator hanya untuk SKP JPT dan pimpinan unit kerja mandiri."))
+    current = ManualIndikator.objects.select_for_update().filter(iki=iki).first()
+    refuse_if_changed(
+        current,
+        versi=versi,
+        model=ManualIndikator,
+        pk=current.pk if current is not None else "",
+        changes=lambda: [_stale_manual_change(current)],
+        isian=[
+            _("definisi “%(teks)s”") % {"teks": (definisi or "").strip()},
+            _("formula “%(teks)s”") % {"teks": (formula or "").strip()},
+        ],
+    )
     raw = {
         "deskripsi_rencana_kerja": deskripsi_rencana_kerja,
         "definisi": definisi,
@@ -598,3 +644,12 @@ def manual_indikator_save(
         iki=iki, defaults={**values, "jenis_kendali": jenis_kendali, "periode_pelaporan": periode_pelaporan}
     )
     return manual
+
+
+def _stale_manual_change(current: ManualIndikator | None) -> str:
+    if current is None:
+        return _("manual indikator ini telah dihapus")
+    return _("manual indikator kini berdefinisi “%(definisi)s” dengan formula “%(formula)s”") % {
+        "definisi": current.definisi,
+        "formula": current.formula or "—",
+    }

@@ -10,6 +10,7 @@ the services that take `by` check it again because the rule is the regulation's.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TypeVar
 
 from django.core.exceptions import ValidationError
@@ -20,6 +21,7 @@ from django.utils.translation import gettext_noop
 
 from accounts.models import User
 from organisasi.access import pegawai_of
+from organisasi.konflik import refuse_if_changed
 from organisasi.models import Pegawai
 
 from ..models import (
@@ -65,6 +67,16 @@ def _fresh(queryset: QuerySet[M], pk: int, message: str) -> M:
     obj = queryset.filter(pk=pk).first()
     if obj is None:
         raise ValidationError(message, code="sudah_dihapus")
+    return obj
+
+
+def _fresh_unchanged(
+    queryset: QuerySet[M], pk: int, message: str, *, versi: int | None, changes: Callable[[M], str], isian: list[str]
+) -> M:
+    """The row locked for the rest of the transaction, refused (naming its current value and the
+    user's input) when it is not the version the form was opened on; gone is `_fresh`'s error."""
+    obj = _fresh(queryset.select_for_update(of=("self",)), pk, message)
+    refuse_if_changed(obj, versi=versi, model=type(obj), pk=pk, changes=lambda: [changes(obj)], isian=isian)
     return obj
 
 
@@ -175,11 +187,19 @@ def lampiran_add(*, skp: Skp, jenis: str, teks: str) -> LampiranSkp:
 
 
 @transaction.atomic
-def lampiran_update(*, lampiran: LampiranSkp, teks: str) -> LampiranSkp:
+def lampiran_update(*, lampiran: LampiranSkp, teks: str, versi: int | None = None) -> LampiranSkp:
+    """Change a line; `versi` is the line's version the form was opened on (None: unchecked)."""
     skp = _lock_skp(lampiran.skp_id)
     require_editable(skp)
+    lampiran = _fresh_unchanged(
+        LampiranSkp.objects.filter(skp=skp),
+        lampiran.pk,
+        _(LAMPIRAN_HILANG),
+        versi=versi,
+        changes=lambda now: _("baris lampiran kini “%(teks)s”") % {"teks": now.teks},
+        isian=[_("isi “%(teks)s”") % {"teks": (teks or "").strip()}],
+    )
     teks = _teks(teks)
-    lampiran = _fresh(LampiranSkp.objects.filter(skp=skp), lampiran.pk, _(LAMPIRAN_HILANG))
     lampiran.teks = teks
     lampiran.save(update_fields=["teks", "updated_at"])
     return lampiran
@@ -210,12 +230,28 @@ def rencana_aksi_add(*, rhk: Rhk, teks: str, target_periode: str = "") -> Rencan
 
 
 @transaction.atomic
-def rencana_aksi_update(*, aksi: RencanaAksi, teks: str, target_periode: str = "") -> RencanaAksi:
+def rencana_aksi_update(
+    *, aksi: RencanaAksi, teks: str, target_periode: str = "", versi: int | None = None
+) -> RencanaAksi:
+    """Change an action; `versi` is its version the form was opened on (None: unchecked)."""
     skp = _lock_skp(_skp_id_of(RencanaAksi.objects.all(), "rhk__skp_id", aksi.pk, _(AKSI_HILANG)))
     require_editable(skp)
+    aksi = _fresh_unchanged(
+        RencanaAksi.objects.filter(rhk__skp=skp),
+        aksi.pk,
+        _(AKSI_HILANG),
+        versi=versi,
+        changes=lambda now: (
+            _("rencana aksi kini “%(teks)s” (target periode %(periode)s)")
+            % {"teks": now.teks, "periode": now.target_periode or "—"}
+        ),
+        isian=[
+            _("rencana aksi “%(teks)s”") % {"teks": (teks or "").strip()},
+            _("target periode “%(periode)s”") % {"periode": (target_periode or "").strip()},
+        ],
+    )
     teks = _teks(teks)
     target_periode = _teks(target_periode, field="target_periode", required=False, max_length=MAX_TARGET_PERIODE)
-    aksi = _fresh(RencanaAksi.objects.filter(rhk__skp=skp), aksi.pk, _(AKSI_HILANG))
     aksi.teks, aksi.target_periode = teks, target_periode
     aksi.save(update_fields=["teks", "target_periode", "updated_at"])
     return aksi
@@ -320,10 +356,25 @@ def workblock_update(
     pihak_terlibat: str = "",
     penerima_manfaat: str = "",
     anggaran: str = "",
+    versi: int | None = None,
 ) -> Workblock:
+    """Change a workblock's head; `versi` is its version the form was opened on (None: unchecked)."""
     skp = _lock_skp(workblock.skp_id)
     require_editable(skp)
     _require_jpt(skp)
+    workblock = _fresh_unchanged(
+        Workblock.objects.filter(skp=skp),
+        workblock.pk,
+        _(WORKBLOCK_HILANG),
+        versi=versi,
+        changes=lambda now: (
+            _("workblock kini “%(judul)s”, tujuan “%(tujuan)s”") % {"judul": now.judul, "tujuan": now.tujuan}
+        ),
+        isian=[
+            _("judul “%(judul)s”") % {"judul": (judul or "").strip()},
+            _("tujuan “%(tujuan)s”") % {"tujuan": (tujuan or "").strip()},
+        ],
+    )
     values = _workblock_values(
         judul=judul,
         pemilik_strategi=pemilik_strategi,
@@ -334,7 +385,6 @@ def workblock_update(
         penerima_manfaat=penerima_manfaat,
         anggaran=anggaran,
     )
-    workblock = _fresh(Workblock.objects.filter(skp=skp), workblock.pk, _(WORKBLOCK_HILANG))
     for name, value in values.items():
         setattr(workblock, name, value)
     workblock.save(update_fields=[*values, "updated_at"])
@@ -377,12 +427,20 @@ def workblock_item_add(*, workblock: Workblock, jenis: str, sifat: str, teks: st
 
 
 @transaction.atomic
-def workblock_item_update(*, item: WorkblockItem, teks: str) -> WorkblockItem:
+def workblock_item_update(*, item: WorkblockItem, teks: str, versi: int | None = None) -> WorkblockItem:
+    """Change an item's text; `versi` is its version the form was opened on (None: unchecked)."""
     skp = _lock_skp(_skp_id_of(WorkblockItem.objects.all(), "workblock__skp_id", item.pk, _(BUTIR_HILANG)))
     require_editable(skp)
     _require_jpt(skp)
+    item = _fresh_unchanged(
+        WorkblockItem.objects.filter(workblock__skp=skp),
+        item.pk,
+        _(BUTIR_HILANG),
+        versi=versi,
+        changes=lambda now: _("butir workblock kini “%(teks)s”") % {"teks": now.teks},
+        isian=[_("isi “%(teks)s”") % {"teks": (teks or "").strip()}],
+    )
     teks = _teks(teks)
-    item = _fresh(WorkblockItem.objects.filter(workblock__skp=skp), item.pk, _(BUTIR_HILANG))
     item.teks = teks
     item.save(update_fields=["teks", "updated_at"])
     return item

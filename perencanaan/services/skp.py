@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from organisasi.identitas import identitas_of
+from organisasi.konflik import refuse_if_changed
 from organisasi.models import Pegawai
 
 from ..models import (
@@ -120,10 +121,40 @@ def skp_create(
     return skp
 
 
+def _pendekatan_label(value: str) -> str:
+    return str(Pendekatan(value).label).lower() if value in Pendekatan.values else value
+
+
 @transaction.atomic
-def skp_update_periode(*, skp: Skp, periode_mulai: date, periode_selesai: date, pendekatan: str) -> Skp:
+def skp_update_periode(
+    *, skp: Skp, periode_mulai: date, periode_selesai: date, pendekatan: str, versi: int | None = None
+) -> Skp:
+    """Change the period and approach; `versi` is the SKP's version (`versi_of`) the form was
+    opened on: saved since (another tab), the change is refused."""
     skp = _lock(skp)
     require_editable(skp)
+    refuse_if_changed(
+        skp,
+        versi=versi,
+        model=Skp,
+        pk=skp.pk,
+        changes=lambda: [
+            _("periode SKP kini %(dari)s – %(sampai)s, pendekatan %(pendekatan)s")
+            % {
+                "dari": f"{skp.periode_mulai:%d-%m-%Y}",
+                "sampai": f"{skp.periode_selesai:%d-%m-%Y}",
+                "pendekatan": _pendekatan_label(skp.pendekatan),
+            }
+        ],
+        isian=[
+            _("periode %(dari)s – %(sampai)s, pendekatan %(pendekatan)s")
+            % {
+                "dari": f"{periode_mulai:%d-%m-%Y}",
+                "sampai": f"{periode_selesai:%d-%m-%Y}",
+                "pendekatan": _pendekatan_label(pendekatan),
+            }
+        ],
+    )
     check_periode(pegawai=skp.pegawai, mulai=periode_mulai, selesai=periode_selesai, exclude_pk=skp.pk)
     if pendekatan != skp.pendekatan and skp.rhk.exists():
         raise ValidationError({"pendekatan": _("Pendekatan tidak dapat diubah setelah ada rencana hasil kerja.")})

@@ -30,6 +30,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from django_htmx.middleware import HtmxDetails
 
 from organisasi.access import is_operator, operator_scopes, pegawai_of, unit_subtree_ids
+from organisasi.konflik import versi_of
 from organisasi.models import Jabatan, Pegawai, TimKerja, UnitKerja
 
 from ..access import can_manage_unit_plans, get_matriks_for_user, get_own_pegawai_for_planning, get_rhk_for_leader
@@ -39,6 +40,7 @@ from ..forms_matriks import (
     BarisAddForm,
     BarisUpdateForm,
     KolomForm,
+    KolomUbahForm,
     MatriksOpenForm,
     PeranForm,
 )
@@ -397,10 +399,10 @@ def _baris_of(matriks: MatriksPeranHasil, baris_pk: int) -> BarisMatriks:
 def kolom_ubah(request: HtmxHttpRequest, pk: int, kolom_pk: int) -> HttpResponse:
     matriks = _leader_matriks(request, pk)
     kolom = _kolom_of(matriks, kolom_pk)
-    form = KolomForm(request.POST or None, initial={"nama": kolom.nama})
+    form = KolomUbahForm(request.POST or None, initial={"nama": kolom.nama, "versi": versi_of(kolom)})
     if request.method == "POST" and form.is_valid():
         try:
-            kolom = kolom_rename(kolom=kolom, nama=form.cleaned_data["nama"])
+            kolom = kolom_rename(kolom=kolom, nama=form.cleaned_data["nama"], versi=form.cleaned_data["versi"])
         except ValidationError as exc:
             form.apply_service_error(exc)
         else:
@@ -533,10 +535,12 @@ def _query(cari: str) -> str:
 def baris_ubah(request: HtmxHttpRequest, pk: int, baris_pk: int) -> HttpResponse:
     matriks = _leader_matriks(request, pk)
     baris = _baris_of(matriks, baris_pk)
-    form = BarisUpdateForm(request.POST or None, initial={"jabatan_tim": baris.jabatan_tim})
+    form = BarisUpdateForm(request.POST or None, initial={"jabatan_tim": baris.jabatan_tim, "versi": versi_of(baris)})
     if request.method == "POST" and form.is_valid():
         try:
-            baris = baris_update(baris=baris, jabatan_tim=form.cleaned_data["jabatan_tim"])
+            baris = baris_update(
+                baris=baris, jabatan_tim=form.cleaned_data["jabatan_tim"], versi=form.cleaned_data["versi"]
+            )
         except ValidationError as exc:
             form.apply_service_error(exc)
         else:
@@ -590,10 +594,12 @@ def peran_ubah(request: HtmxHttpRequest, pk: int, baris_pk: int, kolom_pk: int) 
     peran = context["cell"].peran
     if request.method == "GET" and _htmx(request) and request.GET.get("batal"):
         return render(request, "perencanaan/matriks/_cell.html", context)
-    form = PeranForm(request.POST or None, initial={"teks": peran.teks if peran is not None else ""})
+    form = PeranForm(
+        request.POST or None, initial={"teks": peran.teks if peran is not None else "", "versi": versi_of(peran)}
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            peran_set(baris=baris, kolom=kolom, teks=form.cleaned_data["teks"])
+            peran_set(baris=baris, kolom=kolom, teks=form.cleaned_data["teks"], versi=form.cleaned_data["versi"])
         except ValidationError as exc:
             form.apply_service_error(exc)
         else:

@@ -45,11 +45,13 @@ from organisasi.views.operator import paginate, wants_partial
 from ..access import can_manage_unit_plans, get_pk_for_user
 from ..forms_pk import (
     IndikatorForm,
+    IndikatorUbahForm,
     PkCreateForm,
     PkSearchForm,
     PkTahunForm,
     SasaranForm,
     SasaranSearchForm,
+    SasaranUbahForm,
     autofocus,
     target_text,
 )
@@ -299,11 +301,13 @@ def pk_create(request: HttpRequest) -> HttpResponse:
 def pk_update(request: HttpRequest, pk: int) -> HttpResponse:
     perjanjian = get_pk_for_user(request.user, pk, write=True)
     audience = pk_audience(request)
-    form = PkTahunForm(request.POST or None, initial={"tahun": perjanjian.tahun})
+    form = PkTahunForm(request.POST or None, perjanjian=perjanjian)
     autofocus(form, "tahun")
     if request.method == "POST" and form.is_valid():
         try:
-            perjanjian = services.pk_update(perjanjian=perjanjian, tahun=form.cleaned_data["tahun"])
+            perjanjian = services.pk_update(
+                perjanjian=perjanjian, tahun=form.cleaned_data["tahun"], versi=form.cleaned_data["versi"]
+            )
         except ValidationError as exc:
             form.apply_service_error(exc)
         else:
@@ -437,8 +441,8 @@ def _sasaran_editor(
     request: HttpRequest,
     sasaran: SasaranStrategis,
     *,
-    sasaran_form: SasaranForm | None = None,
-    indikator_form: IndikatorForm | None = None,
+    sasaran_form: SasaranUbahForm | None = None,
+    indikator_form: IndikatorForm | IndikatorUbahForm | None = None,
     editing: IndikatorKinerja | None = None,
     confirm: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
@@ -453,7 +457,7 @@ def _sasaran_editor(
     if indikator_form is None:
         indikator_form = IndikatorForm()
     if sasaran_form is None:
-        sasaran_form = SasaranForm(initial={"teks": sasaran.teks})
+        sasaran_form = SasaranUbahForm(sasaran=sasaran)
     if confirm is None:
         # Editing a sasaran is mostly adding its indikator (seed 003): the cursor waits there,
         # unless the sasaran's own text needs fixing (the first autofocus on the page wins).
@@ -518,10 +522,12 @@ def pk_sasaran_create(request: HttpRequest, pk: int) -> HttpResponse:
 def pk_sasaran_edit(request: HttpRequest, pk: int) -> HttpResponse:
     sasaran = _sasaran_for_writer(request, pk)
     perjanjian = sasaran.perjanjian
-    form = SasaranForm(request.POST or None, initial={"teks": sasaran.teks})
+    form = SasaranUbahForm(request.POST or None, sasaran=sasaran)
     if request.method == "POST" and form.is_valid():
         try:
-            sasaran = services.sasaran_update(sasaran=sasaran, teks=form.cleaned_data["teks"])
+            sasaran = services.sasaran_update(
+                sasaran=sasaran, teks=form.cleaned_data["teks"], versi=form.cleaned_data["versi"]
+            )
         except ValidationError as exc:
             form.apply_service_error(exc)
         else:
@@ -594,13 +600,16 @@ def pk_indikator_edit(request: HttpRequest, pk: int) -> HttpResponse:
     indikator = _indikator_for_writer(request, pk)
     sasaran = indikator.sasaran
     perjanjian = sasaran.perjanjian
-    initial = {"teks": indikator.teks, "target": target_text(indikator.target), "satuan": indikator.satuan_id}
-    form = IndikatorForm(request.POST or None, initial=initial, current_satuan_id=indikator.satuan_id)
+    form = IndikatorUbahForm(request.POST or None, indikator=indikator)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             services.indikator_update(
-                indikator=indikator, teks=data["teks"], target=data["target"], satuan=data["satuan"]
+                indikator=indikator,
+                teks=data["teks"],
+                target=data["target"],
+                satuan=data["satuan"],
+                versi=data["versi"],
             )
         except ValidationError as exc:
             form.apply_service_error(exc)

@@ -34,8 +34,9 @@ from ..access import PeranSkp, get_skp_for_user
 from ..forms_skp import (
     IkiForm,
     IkiUbahForm,
-    ManualIndikatorForm,
+    ManualIndikatorUbahForm,
     RhkForm,
+    RhkUbahForm,
     SalinIndikatorForm,
     SalinPeranForm,
     SalinSasaranForm,
@@ -372,16 +373,10 @@ def rhk_update_view(request: HttpRequest, pk: int) -> HttpResponse:
     if (locked := _locked(request, skp)) is not None:
         return locked
     if request.method == "POST":
-        form = RhkForm(request.POST, skp=skp, rhk=rhk)
+        form = RhkUbahForm(request.POST, skp=skp, rhk=rhk)
         if form.is_valid():
             try:
-                rhk_update(
-                    rhk=rhk,
-                    jenis=form.cleaned_data["jenis"],
-                    teks=form.cleaned_data["teks"],
-                    penugasan_dari=form.cleaned_data["penugasan_dari"],
-                    intervensi=form.cleaned_data.get("intervensi"),
-                )
+                rhk_update(rhk=rhk, **form.service_kwargs())
             except SkpTransitionError as exc:
                 return _plan_response(request, skp, error=exc.message)
             except ValidationError as exc:
@@ -389,7 +384,7 @@ def rhk_update_view(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 return _plan_response(request, skp, notice=_("Rencana hasil kerja diubah."))
     else:
-        form = RhkForm(skp=skp, rhk=rhk)
+        form = RhkUbahForm(skp=skp, rhk=rhk)
     return _form_response(
         request,
         skp,
@@ -558,10 +553,10 @@ def manual_indikator(request: HttpRequest, pk: int) -> HttpResponse:
     can_edit = can_edit_plan(skp, roles)
     if request.method == "POST" and (locked := _locked(request, skp)) is not None:
         return locked
-    form: ManualIndikatorForm | None = None
+    form: ManualIndikatorUbahForm | None = None
     if can_edit:
         if request.method == "POST":
-            form = ManualIndikatorForm(request.POST, skp=skp, instance=manual or ManualIndikator(iki=iki))
+            form = ManualIndikatorUbahForm(request.POST, skp=skp, instance=manual or ManualIndikator(iki=iki))
             if form.is_valid():
                 try:
                     manual_indikator_save(iki=iki, **form.service_kwargs())
@@ -572,7 +567,7 @@ def manual_indikator(request: HttpRequest, pk: int) -> HttpResponse:
                 else:
                     return _plan_response(request, skp, notice=_("Manual indikator disimpan."))
         else:
-            form = ManualIndikatorForm(skp=skp, instance=manual)
+            form = ManualIndikatorUbahForm(skp=skp, instance=manual)
         if wants_partial(request):
             return _form_response(
                 request,

@@ -34,7 +34,7 @@ from organisasi.models import Pegawai
 from organisasi.views.operator import wants_partial
 
 from ..access import PeranSkp, get_own_pegawai_for_planning, get_skp_for_user
-from ..forms_skp import RevisiForm, SkpPeriodeForm
+from ..forms_skp import RevisiForm, SkpPeriodeForm, SkpPeriodeUbahForm
 from ..models import Iki, JenisRhk, Rhk, RiwayatSkp, Skp, StatusSkp
 from ..services.rencana import format_number
 from ..services.skp import (
@@ -318,15 +318,10 @@ def skp_periode_view(request: HttpRequest, pk: int) -> HttpResponse:
         return _list_response(request, pegawai, error=exc.message)
     action = reverse("perencanaan:skp_periode", args=[skp.pk])
     if request.method == "POST":
-        form = SkpPeriodeForm(request.POST)
+        form = SkpPeriodeUbahForm(request.POST, skp=skp)
         if form.is_valid():
             try:
-                skp = skp_update_periode(
-                    skp=skp,
-                    periode_mulai=form.cleaned_data["periode_mulai"],
-                    periode_selesai=form.cleaned_data["periode_selesai"],
-                    pendekatan=form.cleaned_data["pendekatan"],
-                )
+                skp = skp_update_periode(skp=skp, **form.service_kwargs())
             except SkpTransitionError as exc:
                 return _list_response(request, pegawai, error=exc.message)
             except ValidationError as exc:
@@ -338,13 +333,7 @@ def skp_periode_view(request: HttpRequest, pk: int) -> HttpResponse:
                 }
                 return _list_response(request, pegawai, notice=notice)
     else:
-        form = SkpPeriodeForm(
-            initial={
-                "periode_mulai": skp.periode_mulai,
-                "periode_selesai": skp.periode_selesai,
-                "pendekatan": skp.pendekatan,
-            }
-        )
+        form = SkpPeriodeUbahForm(skp=skp)
     return _panel_response(
         request,
         template="perencanaan/skp/_periode_form.html",

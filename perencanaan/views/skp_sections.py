@@ -34,6 +34,7 @@ from ..access import PeranSkp, get_skp_for_user
 from ..forms_sections import (
     EkspektasiForm,
     LampiranForm,
+    LampiranUbahForm,
     PenilaiPerilakuForm,
     SectionForm,
 )
@@ -676,12 +677,16 @@ def lampiran_tambah(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 def lampiran_ubah(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     lampiran = get_object_or_404(LampiranSkp, pk=pk)
     skp, roles = _owner_skp(request, lampiran.skp_id)
-    form = LampiranForm(
-        _data(request), key=f"lampiran-{lampiran.pk}", with_jenis=False, initial={"teks": lampiran.teks}
+    form = LampiranUbahForm(
+        _data(request),
+        key=f"lampiran-{lampiran.pk}",
+        with_jenis=False,
+        initial={"teks": lampiran.teks},
+        record=lampiran,
     )
 
     def save(form: SectionForm) -> str:
-        lampiran_update(lampiran=lampiran, teks=form.cleaned_data["teks"])
+        lampiran_update(lampiran=lampiran, teks=form.cleaned_data["teks"], versi=form.cleaned_data["versi"])
         return _("Baris lampiran disimpan.")
 
     return _form_action(

@@ -15,9 +15,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ..access import PeranSkp
 from ..forms_sections import (
     RencanaAksiForm,
+    RencanaAksiUbahForm,
     SectionForm,
     WorkblockForm,
     WorkblockItemForm,
+    WorkblockItemUbahForm,
+    WorkblockUbahForm,
 )
 from ..models import (
     RencanaAksi,
@@ -85,15 +88,19 @@ def _aksi_or_404(pk: int) -> RencanaAksi:
 def rencana_aksi_ubah(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     aksi = _aksi_or_404(pk)
     skp, roles = _owner_skp(request, aksi.rhk.skp_id)
-    form = RencanaAksiForm(
+    form = RencanaAksiUbahForm(
         _data(request),
         key=f"aksi-{aksi.pk}",
         initial={"teks": aksi.teks, "target_periode": aksi.target_periode},
+        record=aksi,
     )
 
     def save(form: SectionForm) -> str:
         rencana_aksi_update(
-            aksi=aksi, teks=form.cleaned_data["teks"], target_periode=form.cleaned_data["target_periode"]
+            aksi=aksi,
+            teks=form.cleaned_data["teks"],
+            target_periode=form.cleaned_data["target_periode"],
+            versi=form.cleaned_data["versi"],
         )
         return _("Rencana aksi disimpan.")
 
@@ -169,10 +176,15 @@ def workblock_tambah(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 def workblock_ubah(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     workblock = get_object_or_404(Workblock, pk=pk)
     skp, roles = _jpt_owner_skp(request, workblock.skp_id)
-    form = WorkblockForm(_data(request), key=f"workblock-{workblock.pk}", initial=WorkblockForm.initial_from(workblock))
+    form = WorkblockUbahForm(
+        _data(request),
+        key=f"workblock-{workblock.pk}",
+        initial=WorkblockForm.initial_from(workblock),
+        record=workblock,
+    )
 
     def save(form: SectionForm) -> str:
-        wb = workblock_update(workblock=workblock, **_workblock_kwargs(form))
+        wb = workblock_update(workblock=workblock, **_workblock_kwargs(form), versi=form.cleaned_data["versi"])
         return _("Workblock “%(judul)s” disimpan.") % {"judul": wb.judul}
 
     return _form_action(
@@ -248,10 +260,12 @@ def _butir_or_404(pk: int) -> WorkblockItem:
 def workblock_butir_ubah(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     item = _butir_or_404(pk)
     skp, roles = _jpt_owner_skp(request, item.workblock.skp_id)
-    form = WorkblockItemForm(_data(request), key=f"butir-{item.pk}", with_kind=False, initial={"teks": item.teks})
+    form = WorkblockItemUbahForm(
+        _data(request), key=f"butir-{item.pk}", with_kind=False, initial={"teks": item.teks}, record=item
+    )
 
     def save(form: SectionForm) -> str:
-        workblock_item_update(item=item, teks=form.cleaned_data["teks"])
+        workblock_item_update(item=item, teks=form.cleaned_data["teks"], versi=form.cleaned_data["versi"])
         return _("Butir workblock disimpan.")
 
     return _form_action(

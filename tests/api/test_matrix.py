@@ -26,9 +26,9 @@ _RHK = {"jenis": "utama", "teks": "RHK"}
 # A body of the right shape, so that the answer is about the caller and not the input.
 BODIES: dict[tuple[str, str], dict[str, Any]] = {
     ("POST", "/skp"): _SKP,
-    ("PUT", "/skp/{pk}"): _SKP,
+    ("PUT", "/skp/{pk}"): {**_SKP, "versi_data": 0},
     ("POST", "/skp/{pk}/rhk"): _RHK,
-    ("PUT", "/rhk/{pk}"): _RHK,
+    ("PUT", "/rhk/{pk}"): {**_RHK, "versi": 0},
     ("POST", "/rhk/{pk}/iki"): {"teks": "IKI"},
     ("PUT", "/iki/{pk}"): {"teks": "IKI", "versi_rencana": 0},
     ("POST", "/skp/{pk}/realisasi/angka"): {"periode_id": 1, "iki_id": 1, "nilai": "1", "dari_id": 0},

@@ -52,16 +52,16 @@ def test_skp_detail_with_rhk_iki_and_perilaku(kinerja: Kinerja) -> None:
 def test_unrelated_pegawai_gets_404(kinerja: Kinerja, who: str) -> None:
     api = personal(getattr(kinerja.plan, who))
     assert_error(api.get(f"/skp/{kinerja.skp.pk}"), 404, "not_found")
-    assert_error(api.put(f"/skp/{kinerja.skp.pk}", _periode()), 404)
+    assert_error(api.put(f"/skp/{kinerja.skp.pk}", {**_periode(), "versi_data": 0}), 404)
     assert_error(api.post(f"/skp/{kinerja.skp.pk}/rhk", {"jenis": "utama", "teks": "x"}), 404)
-    assert_error(api.put(f"/rhk/{kinerja.rhk_utama.pk}", {"jenis": "utama", "teks": "x"}), 404)
+    assert_error(api.put(f"/rhk/{kinerja.rhk_utama.pk}", {"jenis": "utama", "teks": "x", "versi": 0}), 404)
     assert_error(api.put(f"/iki/{kinerja.iki_kuantitas.pk}", {"teks": "x", "versi_rencana": 0}), 404)
 
 
 def test_penilai_may_read_but_not_write(kinerja: Kinerja) -> None:
     api = personal(kinerja.kabid)
     assert api.get(f"/skp/{kinerja.skp.pk}").status_code == 200
-    assert_error(api.put(f"/skp/{kinerja.skp.pk}", _periode()), 404)
+    assert_error(api.put(f"/skp/{kinerja.skp.pk}", {**_periode(), "versi_data": 0}), 404)
 
 
 def test_system_token_cannot_use_skp_endpoints(kinerja: Kinerja) -> None:
@@ -86,8 +86,8 @@ def test_owner_creates_and_edits_a_draft(plan: Plan) -> None:
     assert response.status_code == 201, response.content
     skp = response.json()
     assert skp["status"] == "draft" and len(skp["perilaku"]) == 7
-    changed = api.put(f"/skp/{skp['id']}", _periode(periode_selesai="2027-06-30")).json()
-    assert changed["periode_selesai"] == "2027-06-30"
+    changed = api.put(f"/skp/{skp['id']}", {**_periode(periode_selesai="2027-06-30"), "versi_data": skp["versi_data"]})
+    assert changed.json()["periode_selesai"] == "2027-06-30", changed.content
 
     rhk = api.post(f"/skp/{skp['id']}/rhk", {"jenis": "tambahan", "teks": "Menyusun laporan"})
     assert rhk.status_code == 201, rhk.content
@@ -112,19 +112,25 @@ def test_owner_creates_and_edits_a_draft(plan: Plan) -> None:
         },
     )
     assert updated.json()["target_max"] == "6.0000" or float(updated.json()["target_max"]) == 6
-    assert api.put(f"/rhk/{rhk_id}", {"jenis": "tambahan", "teks": "Menyusun laporan bulanan"}).status_code == 200
+    body = {"jenis": "tambahan", "teks": "Menyusun laporan bulanan", "versi": rhk.json()["versi"]}
+    assert api.put(f"/rhk/{rhk_id}", body).status_code == 200
     assert Rhk.objects.get(pk=rhk_id).teks == "Menyusun laporan bulanan"
 
 
 def test_editing_a_set_skp_is_409(kinerja: Kinerja) -> None:
     api = personal(kinerja.staf)
     assert_error(
-        api.put(f"/skp/{kinerja.skp.pk}", _periode(periode_mulai="2026-01-01", periode_selesai="2026-12-31")),
+        api.put(
+            f"/skp/{kinerja.skp.pk}",
+            {**_periode(periode_mulai="2026-01-01", periode_selesai="2026-12-31"), "versi_data": 0},
+        ),
         409,
         "conflict",
     )
     assert_error(api.post(f"/skp/{kinerja.skp.pk}/rhk", {"jenis": "utama", "teks": "Baru"}), 409, "conflict")
-    assert_error(api.put(f"/rhk/{kinerja.rhk_utama.pk}", {"jenis": "utama", "teks": "Baru"}), 409, "conflict")
+    assert_error(
+        api.put(f"/rhk/{kinerja.rhk_utama.pk}", {"jenis": "utama", "teks": "Baru", "versi": 0}), 409, "conflict"
+    )
     kinerja.skp.refresh_from_db()
     assert kinerja.skp.status == StatusSkp.DITETAPKAN
 
@@ -134,7 +140,9 @@ def test_bad_input_is_422_with_field_errors(plan: Plan) -> None:
     skp = plan.skp_staf
     assert ["body", "pendekatan"] in field_locs(api.post("/skp", _periode(pendekatan="campuran")))
     assert ["body", "periode_mulai"] in field_locs(api.post("/skp", _periode(periode_mulai="bukan-tanggal")))
-    assert ["body", "periode_mulai"] in field_locs(api.put(f"/skp/{skp.pk}", _periode(periode_mulai="2027-13-01")))
+    assert ["body", "periode_mulai"] in field_locs(
+        api.put(f"/skp/{skp.pk}", {**_periode(periode_mulai="2027-13-01"), "versi_data": 0})
+    )
     locs = field_locs(api.post(f"/skp/{skp.pk}/rhk", {"jenis": "lain", "teks": "  "}))
     assert ["body", "jenis"] in locs and ["body", "teks"] in locs
     assert ["body", "intervensi_id"] in field_locs(
@@ -186,7 +194,9 @@ def test_owner_builds_and_submits_a_kualitatif_skp(plan: Plan) -> None:
     submitted = api.post(f"/skp/{skp['id']}/ajukan", {})
     assert submitted.status_code == 200, submitted.content
     assert submitted.json()["status"] == "diajukan" and submitted.json()["pejabat_penilai_id"] == plan.kabid.pk
-    assert_error(api.put(f"/rhk/{rhk['id']}", {"jenis": "utama", "teks": "Diubah"}), 409, "conflict")
+    assert_error(
+        api.put(f"/rhk/{rhk['id']}", {"jenis": "utama", "teks": "Diubah", "versi": rhk["versi"]}), 409, "conflict"
+    )
 
 
 def test_a_stale_iki_update_is_409_and_keeps_the_first_save(kinerja: Kinerja) -> None:
@@ -212,3 +222,37 @@ def test_a_stale_iki_update_is_409_and_keeps_the_first_save(kinerja: Kinerja) ->
     )
     fresh = api.get(f"/skp/{skp.pk}").json()["versi_rencana"]
     assert api.put(f"/iki/{iki.pk}", {**body, "target_min": "9", "versi_rencana": fresh}).status_code == 200
+
+
+def test_a_stale_rhk_update_is_409_and_keeps_the_first_save(plan: Plan) -> None:
+    api = personal(plan.staf)
+    rhk = rhk_create(skp=plan.skp_staf, jenis="tambahan", teks="Menyusun laporan")
+    versi = next(r["versi"] for r in api.get(f"/skp/{plan.skp_staf.pk}").json()["rhk"] if r["id"] == rhk.pk)
+    first = api.put(f"/rhk/{rhk.pk}", {"jenis": "tambahan", "teks": "Menyusun laporan bulanan", "versi": versi})
+    assert first.status_code == 200, first.content
+    assert first.json()["versi"] != versi
+    body = {"jenis": "tambahan", "teks": "Menyusun laporan mingguan", "versi": versi}
+    stale = assert_error(api.put(f"/rhk/{rhk.pk}", body), 409, "conflict_stale")
+    assert "Menyusun laporan bulanan" in stale["detail"] and "Menyusun laporan mingguan" in stale["detail"]
+    assert Rhk.objects.get(pk=rhk.pk).teks == "Menyusun laporan bulanan"
+    assert ["body", "versi"] in field_locs(api.put(f"/rhk/{rhk.pk}", {"jenis": "tambahan", "teks": "Tanpa versi"}))
+    assert Rhk.objects.get(pk=rhk.pk).teks == "Menyusun laporan bulanan"
+    fresh = api.put(f"/rhk/{rhk.pk}", {**body, "versi": first.json()["versi"]})
+    assert fresh.status_code == 200 and Rhk.objects.get(pk=rhk.pk).teks == "Menyusun laporan mingguan"
+
+
+def test_a_stale_skp_update_is_409_and_keeps_the_first_save(plan: Plan) -> None:
+    api = personal(plan.staf2)
+    skp = api.post("/skp", _periode()).json()
+    versi = api.get(f"/skp/{skp['id']}").json()["versi_data"]
+    assert versi == skp["versi_data"]
+    first = api.put(f"/skp/{skp['id']}", {**_periode(periode_selesai="2027-06-30"), "versi_data": versi})
+    assert first.status_code == 200, first.content
+    stale_body = {**_periode(periode_selesai="2027-09-30"), "versi_data": versi}
+    stale = assert_error(api.put(f"/skp/{skp['id']}", stale_body), 409, "conflict_stale")
+    assert "30-06-2027" in stale["detail"] and "30-09-2027" in stale["detail"]
+    assert Skp.objects.get(pk=skp["id"]).periode_selesai == date(2027, 6, 30)
+    assert ["body", "versi_data"] in field_locs(api.put(f"/skp/{skp['id']}", _periode(periode_selesai="2027-09-30")))
+    assert Skp.objects.get(pk=skp["id"]).periode_selesai == date(2027, 6, 30)
+    again = api.put(f"/skp/{skp['id']}", {**stale_body, "versi_data": first.json()["versi_data"]})
+    assert again.status_code == 200 and Skp.objects.get(pk=skp["id"]).periode_selesai == date(2027, 9, 30)

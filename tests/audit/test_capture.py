@@ -18,6 +18,7 @@ from organisasi.models import UnitKerja
 from organisasi.services.struktur import unit_kerja_create
 from pelaksanaan.periode import periode_ensure
 from tests.conftest import World, login
+from tests.factories import versi_now
 from tests.kinerja_world import Kinerja
 from tests.organisasi.test_import_support import import_setup, nip, pegawai_csv, pegawai_row, validate_and_apply
 
@@ -50,7 +51,13 @@ def test_web_create_update_delete_record_who_when_ip_and_the_diff(client: Client
 
     client.post(
         reverse("organisasi:unit_edit", args=[unit.pk]),
-        {"kode": "BKD.09", "nama": "Bidang Pengawasan", "induk": world.unit.pk, "kepala_nip": ""},
+        {
+            "kode": "BKD.09",
+            "nama": "Bidang Pengawasan",
+            "induk": world.unit.pk,
+            "kepala_nip": "",
+            "versi": versi_now(unit),
+        },
         REMOTE_ADDR="203.0.113.8",
     )
     [updated] = rows_for(unit, aksi="update")

@@ -10,7 +10,7 @@ from audit.models import CatatanAudit
 from organisasi.models import OperatorRole, UnitKerja
 from organisasi.services.struktur import unit_kerja_create
 from tests.conftest import World, login
-from tests.factories import PegawaiFactory, UnitKerjaFactory
+from tests.factories import PegawaiFactory, UnitKerjaFactory, versi_now
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 def edit_unit(client: Client, unit: UnitKerja, nama: str) -> None:
     response = client.post(
         reverse("organisasi:unit_edit", args=[unit.pk]),
-        {"kode": unit.kode, "nama": nama, "induk": "", "kepala_nip": ""},
+        {"kode": unit.kode, "nama": nama, "induk": "", "kepala_nip": "", "versi": versi_now(unit)},
         REMOTE_ADDR="192.0.2.44",
     )
     assert response.status_code == 302

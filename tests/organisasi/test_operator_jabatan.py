@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from organisasi.models import Jabatan, JenjangFungsional
 from tests.conftest import World
-from tests.factories import JabatanFactory
+from tests.factories import JabatanFactory, versi_now
 from tests.organisasi.test_operator_access import build_unit_scoped, client_for
 
 pytestmark = pytest.mark.django_db
@@ -104,6 +104,7 @@ def test_edit_fungsional_with_jenjang(as_operator: Client, world: World) -> None
             "jenis": "fungsional",
             "jenjang": jenjang.pk,
             "uraian_tugas": "Mengolah data.",
+            "versi": versi_now(jabatan),
         },
     )
     assert response.status_code == 302
@@ -116,7 +117,14 @@ def test_edit_duplicate_code_is_refused(as_operator: Client, world: World) -> No
     jabatan = JabatanFactory(instansi=world.instansi, kode="X-2")
     response = as_operator.post(
         reverse("organisasi:jabatan_edit", args=[jabatan.pk]),
-        {"kode": "X-1", "nama": jabatan.nama, "jenis": "pelaksana", "jenjang": "", "uraian_tugas": ""},
+        {
+            "kode": "X-1",
+            "nama": jabatan.nama,
+            "jenis": "pelaksana",
+            "jenjang": "",
+            "uraian_tugas": "",
+            "versi": versi_now(jabatan),
+        },
     )
     assert response.status_code == 200
     assert other.nama in response.content.decode()

@@ -9,7 +9,7 @@ from django.urls import reverse
 from accounts.models import User
 from organisasi.models import Golongan, OperatorRole, Pegawai
 from tests.conftest import World
-from tests.factories import PegawaiFactory, UnitKerjaFactory, make_nip
+from tests.factories import PegawaiFactory, UnitKerjaFactory, make_nip, versi_now
 from tests.organisasi.test_operator_access import build_unit_scoped, client_for
 
 pytestmark = pytest.mark.django_db
@@ -47,6 +47,7 @@ def edit_data(pegawai: Pegawai, **overrides: object) -> dict[str, object]:
         "unit_kerja": pegawai.unit_kerja_id or "",
         "atasan_nip": pegawai.atasan.nip if pegawai.atasan else "",
         "aktif": "on" if pegawai.aktif else "",
+        "versi": versi_now(pegawai),
     }
     data.update(overrides)
     return data
@@ -246,3 +247,54 @@ def test_detail_of_pegawai_without_account_offers_to_create_one(as_operator: Cli
     html = as_operator.get(reverse("organisasi:pegawai_detail", args=[tanpa.pk])).content.decode()
     assert 'data-test="akun-buat"' in html
     assert OperatorRole.objects.filter(user__pegawai=tanpa).count() == 0
+
+
+# --- Two operators, one record ------------------------------------------------------------------
+
+
+def test_a_stale_pegawai_edit_is_refused_naming_who_changed_what_and_keeping_the_input(world: World) -> None:
+    """Two operators (or two tabs) open the same pegawai; the second save must not silently undo
+    the first one."""
+    url = reverse("organisasi:pegawai_edit", args=[world.pegawai.pk])
+    first = client_for(world.operator)
+    second = client_for(world.operator)
+    opened = second.get(url).content.decode()
+    assert f'name="versi" value="{versi_now(world.pegawai)}"' in opened
+    stale_versi = versi_now(world.pegawai)
+    assert first.post(url, edit_data(world.pegawai, nama="Maria Goreti Seran")).status_code == 302
+
+    refused = second.post(url, {**edit_data(world.pegawai, nama="Maria Seran"), "versi": stale_versi})
+    page = refused.content.decode()
+    assert refused.status_code == 200
+    assert "Data ini sudah diubah oleh" in page and "setelah Anda membuka formulir" in page
+    assert "yang diubah: nama" in page  # named from the audit trail
+    assert 'value="Maria Seran"' in page  # the operator's input is kept in the form
+    world.pegawai.refresh_from_db()
+    assert world.pegawai.nama == "Maria Goreti Seran"
+
+    # Reloaded, the form carries the new version and the save goes through.
+    assert f'name="versi" value="{versi_now(world.pegawai)}"' in second.get(url).content.decode()
+    assert second.post(url, edit_data(world.pegawai, nama="Maria Seran")).status_code == 302
+    world.pegawai.refresh_from_db()
+    assert world.pegawai.nama == "Maria Seran"
+
+
+def test_an_edit_without_or_with_a_garbage_version_saves_nothing(as_operator: Client, world: World) -> None:
+    url = reverse("organisasi:pegawai_edit", args=[world.pegawai.pk])
+    for versi in (None, "", "abc", "-1"):
+        data = edit_data(world.pegawai, nama="Tanpa Versi")
+        if versi is None:
+            del data["versi"]
+        else:
+            data["versi"] = versi
+        response = as_operator.post(url, data)
+        assert response.status_code == 200
+        assert "penanda versi data yang sah" in response.content.decode()
+    world.pegawai.refresh_from_db()
+    assert world.pegawai.nama != "Tanpa Versi"
+
+
+def test_adding_a_pegawai_needs_no_version(as_operator: Client, world: World) -> None:
+    response = as_operator.post(reverse("organisasi:pegawai_create"), form_data(world))
+    assert response.status_code == 302
+    assert Pegawai.objects.filter(nip=make_nip(7101)).exists()

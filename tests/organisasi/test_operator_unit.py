@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from organisasi.models import UnitKerja
 from tests.conftest import World
-from tests.factories import PegawaiFactory, UnitKerjaFactory
+from tests.factories import PegawaiFactory, UnitKerjaFactory, versi_now
 from tests.organisasi.test_operator_access import build_unit_scoped, client_for
 
 pytestmark = pytest.mark.django_db
@@ -102,7 +102,13 @@ def test_edit_unit_refuses_a_cycle(as_operator: Client, world: World) -> None:
     assert f'value="{child.pk}"' not in page  # sub-units are not offered as parent
     response = as_operator.post(
         reverse("organisasi:unit_edit", args=[world.unit.pk]),
-        {"kode": world.unit.kode, "nama": world.unit.nama, "induk": child.pk, "kepala_nip": ""},
+        {
+            "kode": world.unit.kode,
+            "nama": world.unit.nama,
+            "induk": child.pk,
+            "kepala_nip": "",
+            "versi": versi_now(world.unit),
+        },
     )
     assert response.status_code == 200
     assert "sub-unitnya" in response.content.decode()
@@ -116,7 +122,13 @@ def test_edit_unit_changes_name_and_clears_head(as_operator: Client, world: Worl
     assert world.kepala.nip in page
     response = as_operator.post(
         reverse("organisasi:unit_edit", args=[world.unit.pk]),
-        {"kode": world.unit.kode, "nama": "Sekretariat Badan", "induk": "", "kepala_nip": ""},
+        {
+            "kode": world.unit.kode,
+            "nama": "Sekretariat Badan",
+            "induk": "",
+            "kepala_nip": "",
+            "versi": versi_now(world.unit),
+        },
     )
     assert response.status_code == 302
     world.unit.refresh_from_db()
@@ -164,7 +176,13 @@ def test_unit_scoped_operator_edits_the_root_of_their_subtree_keeping_its_parent
     client = client_for(scoped.operator)
     response = client.post(
         reverse("organisasi:unit_edit", args=[scoped.sub_a.pk]),
-        {"kode": scoped.sub_a.kode, "nama": "Bidang Mutasi dan Promosi", "induk": world.unit.pk, "kepala_nip": ""},
+        {
+            "kode": scoped.sub_a.kode,
+            "nama": "Bidang Mutasi dan Promosi",
+            "induk": world.unit.pk,
+            "kepala_nip": "",
+            "versi": versi_now(scoped.sub_a),
+        },
     )
     assert response.status_code == 302
     scoped.sub_a.refresh_from_db()
@@ -172,7 +190,13 @@ def test_unit_scoped_operator_edits_the_root_of_their_subtree_keeping_its_parent
     # Moving it elsewhere outside the subtree is not offered.
     moved = client.post(
         reverse("organisasi:unit_edit", args=[scoped.sub_a.pk]),
-        {"kode": scoped.sub_a.kode, "nama": "X", "induk": scoped.sub_b.pk, "kepala_nip": ""},
+        {
+            "kode": scoped.sub_a.kode,
+            "nama": "X",
+            "induk": scoped.sub_b.pk,
+            "kepala_nip": "",
+            "versi": versi_now(scoped.sub_a),
+        },
     )
     assert moved.status_code == 200
     scoped.sub_a.refresh_from_db()

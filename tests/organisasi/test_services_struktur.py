@@ -343,3 +343,38 @@ def test_pegawai_unit_and_jabatan_must_be_of_the_instansi(world: World) -> None:
 def test_factories_still_make_valid_pegawai(world: World) -> None:
     extra = PegawaiFactory(instansi=world.instansi)
     extra.full_clean()
+
+
+# --- Stale saves --------------------------------------------------------------------------------
+
+
+def test_stale_unit_and_jabatan_updates_are_refused_and_write_nothing(world: World) -> None:
+    from organisasi.konflik import StaleEditError, versi_of
+
+    unit = UnitKerja.objects.get(pk=world.unit.pk)
+    opened = versi_of(unit)
+    struktur.unit_kerja_update(unit=unit, kode=unit.kode, nama="Sekretariat A", induk=None, kepala=None, versi=opened)
+    with pytest.raises(StaleEditError) as refused:
+        struktur.unit_kerja_update(
+            unit=UnitKerja.objects.get(pk=unit.pk),
+            kode=unit.kode,
+            nama="Sekretariat B",
+            induk=None,
+            kepala=None,
+            versi=opened,
+        )
+    assert "Sekretariat A" in refused.value.messages[0] and "Sekretariat B" in refused.value.messages[0]
+    assert UnitKerja.objects.get(pk=unit.pk).nama == "Sekretariat A"
+    # None: code without a form in front of a person (seed data) is not checked.
+    struktur.unit_kerja_update(
+        unit=UnitKerja.objects.get(pk=unit.pk), kode=unit.kode, nama="Sekretariat C", induk=None, kepala=None
+    )
+
+    jabatan = JabatanFactory(instansi=world.instansi, kode="J-1", nama="Analis")
+    opened = versi_of(jabatan)
+    kwargs = {"jenis": "pelaksana", "jenjang": None, "uraian_tugas": "", "kode": "J-1"}
+    struktur.jabatan_update(jabatan=Jabatan.objects.get(pk=jabatan.pk), nama="Analis Data", versi=opened, **kwargs)
+    with pytest.raises(StaleEditError) as refused:
+        struktur.jabatan_update(jabatan=Jabatan.objects.get(pk=jabatan.pk), nama="Analis SDM", versi=opened, **kwargs)
+    assert "Analis Data" in refused.value.messages[0] and "Analis SDM" in refused.value.messages[0]
+    assert Jabatan.objects.get(pk=jabatan.pk).nama == "Analis Data"

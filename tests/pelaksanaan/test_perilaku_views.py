@@ -398,7 +398,7 @@ def test_change_and_withdraw_keep_the_history(kinerja: Kinerja, triwulan: Period
     assertContains(gone, "ditarik")
     assert not UmpanBalik.objects.current().exists() and UmpanBalik.objects.count() == 2
     again = client.post(hapus_url(new))
-    assert again.status_code == 302 and any("sudah diubah atau dihapus" in m for m in messages_of(again))
+    assert again.status_code == 302 and any("setelah Anda membuka formulir" in m for m in messages_of(again))
 
 
 def test_the_rater_sees_only_their_own_feedback_on_the_aspect(kinerja: Kinerja, triwulan: Periode) -> None:

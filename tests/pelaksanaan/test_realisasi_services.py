@@ -183,11 +183,16 @@ def test_statements_add_update_remove_keep_history(kinerja: Kinerja) -> None:
     current = list(Realisasi.objects.current().filter(rhk=kinerja.rhk_kualitatif).values_list("teks", flat=True))
     assert current == ["Arsip 2024–2025 tertata"]
     assert Realisasi.objects.filter(rhk=kinerja.rhk_kualitatif).count() == 3
-    with pytest.raises(ValidationError) as exc:
+    # A tab still showing the old statement: refused as stale, saying what it became and keeping the text.
+    with pytest.raises(StaleEditError) as exc:
         realisasi_teks_update(realisasi=a, teks="lagi", by=user)
-    assert "Muat ulang" in _messages(exc)
-    with pytest.raises(ValidationError):
+    message = _messages(exc)
+    assert "Muat ulang" in message and kinerja.plan.staf2.nama_lengkap in message
+    assert "“Arsip 2025 tertata” kini “Arsip 2024–2025 tertata”" in message and "lagi" in message
+    with pytest.raises(StaleEditError) as exc:
         realisasi_teks_remove(realisasi=b, by=user)
+    assert "“Daftar arsip digital” dihapus" in _messages(exc)
+    assert Realisasi.objects.filter(rhk=kinerja.rhk_kualitatif).count() == 3
 
 
 @pytest.mark.parametrize(("teks", "message"), [("", "Tuliskan"), ("   \n ", "Tuliskan"), ("x" * 5001, "5000")])

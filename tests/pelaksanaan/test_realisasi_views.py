@@ -297,7 +297,7 @@ def test_statements_add_edit_remove(kinerja: Kinerja) -> None:
     assertContains(sheet, 'data-test="riwayat-realisasi-row"', count=2)
     # The old statement's edit form is gone: a stale submission is refused, not applied.
     stale = client.post(edit, {"teks": "lagi"}, **HX)
-    assertContains(stale, "baru saja diubah")
+    assertContains(stale, "setelah Anda membuka formulir")
 
 
 def test_bad_statements_are_refused(kinerja: Kinerja) -> None:

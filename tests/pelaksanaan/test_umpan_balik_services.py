@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from accounts.models import User
+from organisasi.konflik import StaleEditError
 from organisasi.models import Pegawai
 from pelaksanaan.models import Periode, UmpanBalik
 from pelaksanaan.periode import periode_ensure, periods_of_skp
@@ -309,11 +310,12 @@ def test_update_makes_a_new_row_and_keeps_the_old(kinerja: Kinerja, triwulan: Pe
     assert old.pengganti == new and old.diganti_oleh == user_of(kinerja.kabid)
     assert new.iki == old.iki and new.rhk == old.rhk and new.peran_penulis == "pimpinan"
     assert list(UmpanBalik.objects.current()) == [new]
-    # The replaced row cannot be changed again.
-    with pytest.raises(ValidationError, match="sudah diubah atau dihapus"):
+    # The replaced row cannot be changed again: stale, naming what it became and keeping the text.
+    with pytest.raises(StaleEditError, match=r"“Versi pertama” kini “Versi kedua”.*Versi ketiga"):
         umpan_balik_update(umpan_balik=old, teks="Versi ketiga", by=user_of(kinerja.kabid))
-    with pytest.raises(ValidationError, match="sudah diubah atau dihapus"):
+    with pytest.raises(StaleEditError, match="setelah Anda membuka formulir"):
         umpan_balik_remove(umpan_balik=old, by=user_of(kinerja.kabid))
+    assert UmpanBalik.objects.count() == 2
 
 
 def test_update_of_insidental_keeps_its_kategori_date_and_follow_up(kinerja: Kinerja, triwulan: Periode) -> None:

@@ -355,7 +355,7 @@ def test_change_with_htmx_and_bad_input(kinerja: Kinerja, triwulan: Periode) -> 
     assertContains(good, "Diperbaiki")
     assert UmpanBalik.objects.current().get().teks == "Diperbaiki"
     again = client.post(url, {"teks": "Lagi"}, **HX)  # type: ignore[arg-type]
-    assertContains(again, "sudah diubah atau dihapus")
+    assertContains(again, "setelah Anda membuka formulir")
     assert UmpanBalik.objects.count() == 2
 
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from organisasi.konflik import STALE_CODE, StaleEditError
 from pelaksanaan.models import Realisasi
 from pelaksanaan.periode import periode_ensure
 from penilaian.models import CapaianUnit
@@ -128,3 +129,41 @@ def test_suggestions_for_many_units_take_a_fixed_number_of_queries(
     with django_assert_max_num_queries(3):
         found = capaian_suggestions(units, p)
     assert len(found) == 22 and found[kinerja.plan.bidang.pk].capaian == "baik"
+
+
+# --- No silent overwrite --------------------------------------------------------------------------
+
+
+def test_a_stale_capaian_is_refused_naming_the_current_one_and_the_input(kinerja: Kinerja) -> None:
+    p = periode(kinerja)
+    bidang = kinerja.plan.bidang
+    first = capaian_unit_set(unit=bidang, periode=p, capaian="baik", catatan="", by=kinerja.jpt.user, dari=0)
+    # Two forms opened on `first`; the other one saves first.
+    second = capaian_unit_set(
+        unit=bidang, periode=p, capaian="istimewa", catatan="PK terlampaui", by=kinerja.jpt.user, dari=first.pk
+    )
+    with pytest.raises(StaleEditError) as exc:
+        capaian_unit_set(
+            unit=bidang, periode=p, capaian="kurang", catatan="Target meleset", by=kinerja.jpt.user, dari=first.pk
+        )
+    assert exc.value.code == STALE_CODE
+    message = " ".join(exc.value.messages)
+    assert f"oleh {kinerja.jpt.nama_lengkap}" in message
+    assert f"capaian kinerja organisasi {bidang.nama}: Baik → Istimewa" in message
+    assert "isian Anda: capaian Kurang, catatan “Target meleset”" in message
+    assert list(CapaianUnit.objects.filter(diganti_pada__isnull=True).values_list("pk", flat=True)) == [second.pk]
+    assert CapaianUnit.objects.count() == 2
+    # A form opened before anything was set does not replace what was set since.
+    with pytest.raises(StaleEditError, match="belum ditetapkan → Istimewa"):
+        capaian_unit_set(unit=bidang, periode=p, capaian="kurang", catatan="", by=kinerja.jpt.user, dari=0)
+    assert CapaianUnit.objects.count() == 2
+    # Choosing what is current already loses nothing: no refusal, no new row.
+    same = capaian_unit_set(
+        unit=bidang, periode=p, capaian="istimewa", catatan="PK terlampaui", by=kinerja.jpt.user, dari=first.pk
+    )
+    assert same.pk == second.pk and CapaianUnit.objects.count() == 2
+    # Opened on the current row the change goes through; without `dari` nothing is checked.
+    third = capaian_unit_set(unit=bidang, periode=p, capaian="kurang", catatan="", by=kinerja.jpt.user, dari=second.pk)
+    assert third.capaian == "kurang"
+    fourth = capaian_unit_set(unit=bidang, periode=p, capaian="baik", catatan="", by=None, dari=None)
+    assert capaian_unit_current(bidang, p) == fourth

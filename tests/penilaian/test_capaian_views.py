@@ -27,9 +27,27 @@ def set_url(k: Kinerja) -> str:
     return reverse("penilaian:capaian_set", args=[k.plan.bidang.pk])
 
 
-def data(k: Kinerja, capaian: str = "baik", catatan: str = "", nomor: int = 1) -> dict[str, str]:
+def data(
+    k: Kinerja, capaian: str = "baik", catatan: str = "", nomor: int = 1, versi: str | None = None
+) -> dict[str, str]:
+    """The card's form as a browser sends it; `versi` defaults to the row current now (a fresh form)."""
     prefix = f"unit-{k.plan.bidang.pk}"
-    return {f"{prefix}-periode": str(periode(k, nomor).pk), f"{prefix}-capaian": capaian, f"{prefix}-catatan": catatan}
+    p = periode(k, nomor)
+    if versi is None:
+        current = CapaianUnit.objects.filter(unit_kerja=k.plan.bidang, periode=p, diganti_pada__isnull=True).first()
+        versi = str(current.pk if current is not None else 0)
+    return {
+        f"{prefix}-periode": str(p.pk),
+        f"{prefix}-capaian": capaian,
+        f"{prefix}-catatan": catatan,
+        f"{prefix}-versi": versi,
+    }
+
+
+def versi_in(k: Kinerja, html: str) -> str:
+    found = re.findall(rf'name="unit-{k.plan.bidang.pk}-versi" value="(\d+)"', html)
+    assert len(found) == 1, found
+    return str(found[0])
 
 
 def units(html: str) -> list[str]:
@@ -77,6 +95,47 @@ def test_bad_input_is_refused_with_a_message(kinerja: Kinerja, capaian: str, cat
         response = client.post(set_url(kinerja), data(kinerja, capaian, catatan), **extra)
         assert response.status_code == 200
         assertContains(response, message)
+    assert not CapaianUnit.objects.exists()
+
+
+def test_a_stale_capaian_is_refused_with_the_current_one_and_the_input_kept(kinerja: Kinerja) -> None:
+    p = periode(kinerja)
+    first = capaian_unit_set(unit=kinerja.plan.bidang, periode=p, capaian="baik", catatan="", by=kinerja.jpt.user)
+    tab_a, tab_b = client_of(kinerja.jpt), client_of(kinerja.jpt)
+    assert versi_in(kinerja, tab_a.get(URL, {"periode": p.pk}).content.decode()) == str(first.pk)
+    assert versi_in(kinerja, tab_b.get(URL, {"periode": p.pk}).content.decode()) == str(first.pk)
+    saved = tab_a.post(set_url(kinerja), data(kinerja, "istimewa", "PK terlampaui", versi=str(first.pk)), **HX)
+    assert 'data-test="capaian-pesan"' in saved.content.decode()
+    current = CapaianUnit.objects.get(diganti_pada__isnull=True)
+    # The swapped card's form already carries the new row: a next save from tab A is not refused.
+    assert versi_in(kinerja, saved.content.decode()) == str(current.pk)
+    for extra in (HX, {}):
+        stale = tab_b.post(
+            set_url(kinerja), data(kinerja, "kurang", "Banyak target meleset", versi=str(first.pk)), **extra
+        )
+        assert stale.status_code == 200
+        html = stale.content.decode()
+        assert ("<html" in html) is (extra == {})
+        assert "sudah diubah oleh" in html and "setelah Anda membuka formulir" in html
+        assert "Baik → Istimewa" in html and "isian Anda: capaian Kurang" in html
+        assert ">\nBanyak target meleset</textarea>" in html  # the typed note stays in the form
+        assert '<option value="kurang" selected>' in html
+    assert list(CapaianUnit.objects.filter(diganti_pada__isnull=True)) == [current]
+    assert current.capaian == "istimewa" and CapaianUnit.objects.count() == 2
+    # Reloaded, tab B's form carries the current row and its save goes through.
+    versi = versi_in(kinerja, tab_b.get(URL, {"periode": p.pk}).content.decode())
+    assert versi == str(current.pk)
+    tab_b.post(set_url(kinerja), data(kinerja, "kurang", "Banyak target meleset", versi=versi), **HX)
+    assert CapaianUnit.objects.get(diganti_pada__isnull=True).capaian == "kurang"
+
+
+@pytest.mark.parametrize("versi", ["", "x", "-1"])
+def test_a_capaian_without_a_valid_version_is_refused(kinerja: Kinerja, versi: str) -> None:
+    client = client_of(kinerja.jpt)
+    for extra in ({}, HX):
+        response = client.post(set_url(kinerja), data(kinerja, versi=versi), **extra)
+        assert response.status_code == 200
+        assertContains(response, "penanda versi data yang sah")
     assert not CapaianUnit.objects.exists()
 
 

@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
+from organisasi.konflik import STALE_CODE, StaleEditError, versi_of
 from organisasi.models import Pegawai, TimKerja
 from perencanaan.models import BarisMatriks, KolomMatriks, MatriksPeranHasil, PeranHasil, Rhk, Skp, StatusSkp
 from perencanaan.services.matriks import (
@@ -305,3 +306,93 @@ def test_once_the_copy_is_gone_the_cell_may_go(plan: Plan) -> None:
     copy_into_rhk(cell, plan.skp_staf).delete()
     baris_delete(baris=baris, konfirmasi=True)
     assert not PeranHasil.objects.exists()
+
+
+# --- No silent overwrite --------------------------------------------------------------------------
+
+
+def stale_message(exc: pytest.ExceptionInfo[StaleEditError]) -> str:
+    assert exc.value.code == STALE_CODE
+    return " ".join(exc.value.messages)
+
+
+def test_a_stale_jabatan_tim_change_is_refused_naming_the_current_value_and_the_input(plan: Plan) -> None:
+    matriks = leader_matriks(plan)
+    baris = baris_add(matriks=matriks, pegawai=plan.staf, jabatan_tim=ANGGOTA)
+    opened = versi_of(baris)
+    other_tab = baris_update(baris=BarisMatriks.objects.get(pk=baris.pk), jabatan_tim=KETUA, versi=opened)
+    with pytest.raises(StaleEditError) as exc:
+        baris_update(baris=baris, jabatan_tim=ANGGOTA, versi=opened)
+    message = stale_message(exc)
+    assert f"jabatan tim kerja {plan.staf.nama_lengkap}: Anggota Tim → Ketua Tim" in message
+    assert "isian Anda: jabatan tim kerja Anggota Tim" in message
+    row = BarisMatriks.objects.get(pk=baris.pk)
+    assert row.jabatan_tim == KETUA and versi_of(row) == versi_of(other_tab)
+    # Opened again on the current version, the change goes through; without a version it is unchecked.
+    assert baris_update(baris=row, jabatan_tim=ANGGOTA, versi=versi_of(row)).jabatan_tim == ANGGOTA
+    assert baris_update(baris=baris, jabatan_tim=KETUA, versi=None).jabatan_tim == KETUA
+
+
+def test_a_stale_column_rename_is_refused_naming_the_current_name_and_the_input(plan: Plan) -> None:
+    matriks = leader_matriks(plan)
+    kolom = matriks.kolom.order_by("urutan").first()
+    assert kolom is not None
+    opened = versi_of(kolom)
+    kolom_rename(kolom=kolom, nama="Terlaksananya penilaian kinerja", versi=opened)
+    with pytest.raises(StaleEditError) as exc:
+        kolom_rename(kolom=kolom, nama="Terlaksananya   seleksi JPT", versi=opened)
+    message = stale_message(exc)
+    assert f"nama kolom: “{kolom.nama}” → “Terlaksananya penilaian kinerja”" in message
+    assert "isian Anda: nama kolom “Terlaksananya seleksi JPT”" in message
+    current = KolomMatriks.objects.get(pk=kolom.pk)
+    assert current.nama == "Terlaksananya penilaian kinerja"
+    assert kolom_rename(kolom=current, nama="Seleksi JPT", versi=versi_of(current)).nama == "Seleksi JPT"
+    assert kolom_rename(kolom=kolom, nama="Seleksi terbuka", versi=None).nama == "Seleksi terbuka"
+
+
+def test_a_cell_written_by_someone_else_after_the_empty_editor_opened_is_not_overwritten(plan: Plan) -> None:
+    matriks = leader_matriks(plan)
+    kolom = matriks.kolom.order_by("urutan").first()
+    assert kolom is not None
+    baris = baris_add(matriks=matriks, pegawai=plan.staf, jabatan_tim=ANGGOTA)
+    first = peran_set(baris=baris, kolom=kolom, teks="Terlaksananya rapat koordinasi", versi=0)
+    assert first is not None
+    for teks in ("- Terlaksananya backup sistem\n- Tersusunnya laporan", ""):
+        with pytest.raises(StaleEditError) as exc:
+            peran_set(baris=baris, kolom=kolom, teks=teks, versi=0)
+        message = stale_message(exc)
+        assert f"peran hasil {plan.staf.nama_lengkap} pada “{kolom.nama}” kini “Terlaksananya rapat koordinasi”" in (
+            message
+        )
+    assert "isian Anda: tidak ada peran" in message
+    with pytest.raises(StaleEditError) as exc:
+        peran_set(baris=baris, kolom=kolom, teks="- Terlaksananya backup sistem\n- Tersusunnya laporan", versi=0)
+    assert "isian Anda: peran hasil “Terlaksananya backup sistem / Tersusunnya laporan”" in stale_message(exc)
+    assert list(PeranHasil.objects.values_list("pk", "teks")) == [(first.pk, "Terlaksananya rapat koordinasi")]
+    assert versi_of(PeranHasil.objects.get()) == versi_of(first)
+
+
+def test_a_cell_changed_or_cleared_since_the_editor_opened_is_not_overwritten(plan: Plan) -> None:
+    matriks = leader_matriks(plan)
+    kolom = matriks.kolom.order_by("urutan").first()
+    assert kolom is not None
+    baris = baris_add(matriks=matriks, pegawai=plan.staf, jabatan_tim=ANGGOTA)
+    cell = peran_set(baris=baris, kolom=kolom, teks="Peran lama")
+    assert cell is not None
+    opened = versi_of(cell)
+    changed = peran_set(baris=baris, kolom=kolom, teks="Peran baru", versi=opened)
+    assert changed is not None and versi_of(changed) != opened
+    with pytest.raises(StaleEditError) as exc:
+        peran_set(baris=baris, kolom=kolom, teks="Peran saya", versi=opened)
+    assert "kini “Peran baru”" in stale_message(exc) and "isian Anda: peran hasil “Peran saya”" in stale_message(exc)
+    assert PeranHasil.objects.get().teks == "Peran baru"
+    # Cleared by the other tab: the editor opened on the old text does not bring it back.
+    assert peran_set(baris=baris, kolom=kolom, teks="", versi=versi_of(changed)) is None
+    with pytest.raises(StaleEditError) as exc:
+        peran_set(baris=baris, kolom=kolom, teks="Peran saya", versi=versi_of(changed))
+    assert "kini tidak ada peran" in stale_message(exc)
+    assert not PeranHasil.objects.exists()
+    # An editor opened on the empty cell writes it; without a version nothing is checked.
+    assert peran_set(baris=baris, kolom=kolom, teks="Peran saya", versi=0) is not None
+    assert peran_set(baris=baris, kolom=kolom, teks="Peran kode", versi=None) is not None
+    assert PeranHasil.objects.get().teks == "Peran kode"

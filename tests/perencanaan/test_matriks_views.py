@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
+from organisasi.konflik import versi_of
 from organisasi.models import Pegawai, TimKerja
 from perencanaan.models import BarisMatriks, KolomMatriks, MatriksPeranHasil, PeranHasil, Rhk, Skp, StatusSkp
 from perencanaan.services.matriks import baris_add, matriks_open_for_rhk, peran_set
@@ -63,6 +64,16 @@ def m(plan: Plan) -> M:
 
 def html(response) -> str:  # type: ignore[no-untyped-def]
     return response.content.decode()
+
+
+VERSI = re.compile(r'name="versi" value="(\d+)"')
+
+
+def versi_in(response) -> str:  # type: ignore[no-untyped-def]
+    """The version the form on the page carries back, as a browser would send it."""
+    found = VERSI.findall(html(response))
+    assert len(found) == 1, found
+    return str(found[0])
 
 
 # --- Menu and list --------------------------------------------------------------------------------
@@ -282,7 +293,11 @@ def test_add_a_column_without_javascript(plan: Plan, m: M) -> None:
 
 def test_rename_a_column(plan: Plan, m: M) -> None:
     client = client_of(plan.kabid)
-    response = client.post(m.action("kolom_rename", m.k2.pk), {"nama": "Terlaksananya penilaian kinerja ASN"})
+    versi = versi_in(client.get(m.action("kolom_rename", m.k2.pk)))
+    assert versi == str(versi_of(m.k2))
+    response = client.post(
+        m.action("kolom_rename", m.k2.pk), {"nama": "Terlaksananya penilaian kinerja ASN", "versi": versi}
+    )
     assertRedirects(response, m.url)
     m.k2.refresh_from_db()
     assert m.k2.nama == "Terlaksananya penilaian kinerja ASN"
@@ -320,7 +335,10 @@ def test_a_column_with_a_copied_peran_is_refused_with_the_reason(plan: Plan, m: 
     assertContains(response, plan.staf.nama_lengkap)
     response = client.post(m.action("baris_delete", m.ketua.pk), {"konfirmasi": "1"}, headers=HTMX)
     assertContains(response, "tidak dapat dihapus dari matriks")
-    response = client.post(m.action("peran", m.ketua.pk, m.k1.pk), {"teks": ""}, headers=HTMX)
+    cell = PeranHasil.objects.get()
+    response = client.post(
+        m.action("peran", m.ketua.pk, m.k1.pk), {"teks": "", "versi": str(versi_of(cell))}, headers=HTMX
+    )
     assertContains(response, "tidak dapat dikosongkan")
     assert KolomMatriks.objects.filter(pk=m.k1.pk).exists() and PeranHasil.objects.count() == 1
 
@@ -392,11 +410,12 @@ def test_bad_rows_get_an_indonesian_message(plan: Plan, m: M, data: dict[str, st
 
 def test_change_jabatan_tim_and_remove_a_row(plan: Plan, m: M) -> None:
     client = client_of(plan.kabid)
-    response = client.post(m.action("baris_update", m.anggota.pk), {"jabatan_tim": KETUA}, headers=HTMX)
+    versi = versi_in(client.get(m.action("baris_update", m.anggota.pk), headers=HTMX))
+    response = client.post(m.action("baris_update", m.anggota.pk), {"jabatan_tim": KETUA, "versi": versi}, headers=HTMX)
     assertContains(response, "Ketua Tim")
     m.anggota.refresh_from_db()
     assert m.anggota.jabatan_tim == KETUA
-    bad = client.post(m.action("baris_update", m.anggota.pk), {"jabatan_tim": "??"})
+    bad = client.post(m.action("baris_update", m.anggota.pk), {"jabatan_tim": "??", "versi": str(versi_of(m.anggota))})
     assertContains(bad, "Pilih jabatan tim kerja: Ketua Tim atau Anggota Tim.")
     # A row without peran goes at once; one with peran asks first.
     response = client.post(m.action("baris_delete", m.anggota.pk))
@@ -417,18 +436,26 @@ def test_inline_cell_editor_with_htmx(plan: Plan, m: M) -> None:
     editor = client.get(url, headers=HTMX)
     assert "<html" not in html(editor) and 'data-test="peran-form"' in html(editor)
     assertContains(editor, 'hx-target="closest td"')
-    saved = client.post(url, {"teks": "- Terlaksananya rapat koordinasi\n- Terlaksananya backup sistem"}, headers=HTMX)
-    assert "<li>Terlaksananya rapat koordinasi</li><li>Terlaksananya backup sistem</li>" in html(saved)
-    assert PeranHasil.objects.get(baris=m.anggota, kolom=m.k2).teks == (
-        "Terlaksananya rapat koordinasi\nTerlaksananya backup sistem"
+    assert versi_in(editor) == "0"  # an empty cell
+    saved = client.post(
+        url,
+        {"teks": "- Terlaksananya rapat koordinasi\n- Terlaksananya backup sistem", "versi": "0"},
+        headers=HTMX,
     )
+    assert "<li>Terlaksananya rapat koordinasi</li><li>Terlaksananya backup sistem</li>" in html(saved)
+    cell = PeranHasil.objects.get(baris=m.anggota, kolom=m.k2)
+    assert cell.teks == "Terlaksananya rapat koordinasi\nTerlaksananya backup sistem"
     cancelled = client.get(url + "?batal=1", headers=HTMX)
     assertContains(cancelled, "Terlaksananya backup sistem")
     assertNotContains(cancelled, "<textarea")
-    emptied = client.post(url, {"teks": "   "}, headers=HTMX)
+    # The saved cell's "Ubah" opens the editor again on the version just written.
+    assert f'hx-get="{url}"' in html(saved)
+    reopened = client.get(url, headers=HTMX)
+    assert versi_in(reopened) == str(versi_of(cell)) != "0"
+    emptied = client.post(url, {"teks": "   ", "versi": versi_in(reopened)}, headers=HTMX)
     assertContains(emptied, 'data-test="tidak-ada-peran"')
     assert not PeranHasil.objects.filter(baris=m.anggota, kolom=m.k2).exists()
-    too_long = client.post(url, {"teks": "x" * 4001}, headers=HTMX)
+    too_long = client.post(url, {"teks": "x" * 4001, "versi": "0"}, headers=HTMX)
     assertContains(too_long, "Peran hasil paling banyak 4000 karakter.")
 
 
@@ -438,11 +465,108 @@ def test_cell_editor_without_javascript(plan: Plan, m: M) -> None:
     page = client.get(url)
     assert "<html" in html(page) and 'data-test="peran-form"' in html(page)
     assertContains(page, "Terselesaikannya perawatan sistem</textarea>")
-    response = client.post(url, {"teks": "Terlaksananya penilaian kompetensi manajerial JPT"})
+    response = client.post(url, {"teks": "Terlaksananya penilaian kompetensi manajerial JPT", "versi": versi_in(page)})
     assertRedirects(response, m.url + f"#sel-{m.ketua.pk}-{m.k1.pk}", fetch_redirect_response=False)
     assert PeranHasil.objects.get(baris=m.ketua, kolom=m.k1).teks == "Terlaksananya penilaian kompetensi manajerial JPT"
-    client.post(url, {"teks": ""})
+    client.post(url, {"teks": "", "versi": versi_in(client.get(url))})
     assert not PeranHasil.objects.exists()
+
+
+# --- No silent overwrite: two tabs of the same leader ----------------------------------------------
+
+
+def test_a_stale_cell_edit_is_refused_with_the_current_peran_and_the_input_kept(plan: Plan, m: M) -> None:
+    url = m.action("peran", m.anggota.pk, m.k2.pk)
+    tab_a, tab_b = client_of(plan.kabid), client_of(plan.kabid)
+    assert versi_in(tab_a.get(url, headers=HTMX)) == "0"
+    assert versi_in(tab_b.get(url)) == "0"
+    tab_a.post(url, {"teks": "Terlaksananya rapat koordinasi", "versi": "0"}, headers=HTMX)
+    cell = PeranHasil.objects.get(baris=m.anggota, kolom=m.k2)
+    for extra in (HTMX, {}):
+        stale = tab_b.post(url, {"teks": "Terlaksananya backup sistem", "versi": "0"}, headers=extra)
+        assert stale.status_code == 200
+        page = html(stale)
+        assert ("<html" in page) is (not extra) and 'data-test="peran-form"' in page
+        assert "sudah diubah oleh" in page and "setelah Anda membuka formulir" in page
+        assert f"pada “{m.k2.nama}” kini “Terlaksananya rapat koordinasi”" in page
+        assert "isian Anda: peran hasil “Terlaksananya backup sistem”" in page
+        assert ">Terlaksananya backup sistem</textarea>" in page  # the typed text stays in the editor
+    assert list(PeranHasil.objects.filter(baris=m.anggota, kolom=m.k2).values_list("teks", flat=True)) == [
+        "Terlaksananya rapat koordinasi"
+    ]
+    assert versi_of(PeranHasil.objects.get(pk=cell.pk)) == versi_of(cell)
+    # Reopened, the editor carries the cell's version and the save goes through.
+    versi = versi_in(tab_b.get(url, headers=HTMX))
+    assert versi == str(versi_of(cell))
+    tab_b.post(url, {"teks": "Terlaksananya backup sistem", "versi": versi}, headers=HTMX)
+    assert PeranHasil.objects.get(pk=cell.pk).teks == "Terlaksananya backup sistem"
+
+
+def test_a_cell_cleared_in_another_tab_is_not_brought_back(plan: Plan, m: M) -> None:
+    url = m.action("peran", m.ketua.pk, m.k1.pk)
+    tab_a, tab_b = client_of(plan.kabid), client_of(plan.kabid)
+    versi = versi_in(tab_a.get(url, headers=HTMX))
+    assert versi_in(tab_b.get(url, headers=HTMX)) == versi != "0"
+    tab_a.post(url, {"teks": "", "versi": versi}, headers=HTMX)
+    stale = tab_b.post(url, {"teks": "Terlaksananya pendampingan Tool Kinerja", "versi": versi}, headers=HTMX)
+    assertContains(stale, "kini tidak ada peran")
+    assert not PeranHasil.objects.filter(baris=m.ketua, kolom=m.k1).exists()
+
+
+def test_a_stale_jabatan_tim_change_is_refused_with_the_current_value_and_the_choice_kept(plan: Plan, m: M) -> None:
+    url = m.action("baris_update", m.anggota.pk)
+    tab_a, tab_b = client_of(plan.kabid), client_of(plan.kabid)
+    versi = versi_in(tab_a.get(url, headers=HTMX))
+    assert versi_in(tab_b.get(url)) == versi == str(versi_of(m.anggota))
+    tab_a.post(url, {"jabatan_tim": KETUA, "versi": versi}, headers=HTMX)
+    for extra in (HTMX, {}):
+        stale = tab_b.post(url, {"jabatan_tim": ANGGOTA, "versi": versi}, headers=extra)
+        assert stale.status_code == 200
+        page = html(stale)
+        assert ("<html" in page) is (not extra) and 'data-test="baris-form"' in page
+        assert f"jabatan tim kerja {plan.staf2.nama_lengkap} kini Ketua Tim" in page
+        assert "isian Anda: jabatan tim kerja Anggota Tim" in page
+        assert f'<option value="{ANGGOTA}" selected>' in page  # the choice stays in the form
+    m.anggota.refresh_from_db()
+    assert m.anggota.jabatan_tim == KETUA
+
+
+def test_a_stale_column_rename_is_refused_with_the_current_name_and_the_input_kept(plan: Plan, m: M) -> None:
+    url = m.action("kolom_rename", m.k2.pk)
+    tab_a, tab_b = client_of(plan.kabid), client_of(plan.kabid)
+    versi = versi_in(tab_a.get(url, headers=HTMX))
+    assert versi_in(tab_b.get(url)) == versi
+    assertRedirects(tab_a.post(url, {"nama": "Terlaksananya penilaian kinerja ASN", "versi": versi}), m.url)
+    for extra in (HTMX, {}):
+        stale = tab_b.post(url, {"nama": "Terlaksananya evaluasi jabatan", "versi": versi}, headers=extra)
+        assert stale.status_code == 200
+        page = html(stale)
+        assert ("<html" in page) is (not extra) and 'data-test="kolom-form"' in page
+        assert "nama kolom kini “Terlaksananya penilaian kinerja ASN”" in page
+        assert "isian Anda: nama kolom “Terlaksananya evaluasi jabatan”" in page
+        assert ">\nTerlaksananya evaluasi jabatan</textarea>" in page
+    m.k2.refresh_from_db()
+    assert m.k2.nama == "Terlaksananya penilaian kinerja ASN"
+
+
+@pytest.mark.parametrize("versi", [None, "", "x", "-2"])
+def test_matrix_edits_without_a_valid_version_are_refused(plan: Plan, m: M, versi: str | None) -> None:
+    client = client_of(plan.kabid)
+    extra = {} if versi is None else {"versi": versi}
+    writes = [
+        (m.action("kolom_rename", m.k1.pk), {"nama": "Nama baru"}),
+        (m.action("baris_update", m.anggota.pk), {"jabatan_tim": KETUA}),
+        (m.action("peran", m.anggota.pk, m.k1.pk), {"teks": "Peran baru"}),
+    ]
+    for url, data in writes:
+        for headers in (HTMX, {}):
+            response = client.post(url, {**data, **extra}, headers=headers)
+            assert response.status_code == 200, url
+            assertContains(response, "penanda versi data yang sah")
+    m.k1.refresh_from_db()
+    m.anggota.refresh_from_db()
+    assert m.k1.nama == "Terlaksananya penilaian kompetensi" and m.anggota.jabatan_tim == ANGGOTA
+    assert PeranHasil.objects.count() == 1
 
 
 # --- Second level: the ketua tim and their anggota -------------------------------------------------

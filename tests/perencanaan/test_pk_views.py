@@ -14,6 +14,7 @@ import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
+from organisasi.konflik import versi_of
 from perencanaan.models import IndikatorKinerja, PerjanjianKinerja, SasaranStrategis, Satuan
 from tests.factories import (
     IkiFactory,
@@ -220,9 +221,11 @@ def test_changing_the_year(pkw: PkWorld) -> None:
     response = client.get(url)
     assertContains(response, "Ubah Tahun Perjanjian Kinerja")
     assertContains(response, 'value="2026"')
-    response = client.post(url, {"tahun": "99999"})
+    versi = str(versi_of(pkw.pk_bidang))
+    assertContains(response, f'name="versi" value="{versi}"')
+    response = client.post(url, {"tahun": "99999", "versi": versi})
     assertContains(response, "antara 2000 dan 2100")
-    response = client.post(url + "?page=1", {"tahun": "2025"})
+    response = client.post(url + "?page=1", {"tahun": "2025", "versi": versi})
     assertRedirects(response, f"{LIST}?page=1")
     pkw.pk_bidang.refresh_from_db()
     assert pkw.pk_bidang.tahun == 2025
@@ -231,7 +234,8 @@ def test_changing_the_year(pkw: PkWorld) -> None:
 def test_changing_the_year_is_refused_once_copied(pkw: PkWorld) -> None:
     RhkFactory(sasaran_pk=pkw.sasaran)
     url = reverse("perencanaan:pk_update", args=[pkw.pk_bidang.pk])
-    response = client_of(pkw.plan.kabid).post(url, {"tahun": "2027"}, **htmx("pk-panel"))
+    data = {"tahun": "2027", "versi": str(versi_of(pkw.pk_bidang))}
+    response = client_of(pkw.plan.kabid).post(url, data, **htmx("pk-panel"))
     assertContains(response, "sudah disalin ke 1 SKP")
     pkw.pk_bidang.refresh_from_db()
     assert pkw.pk_bidang.tahun == 2026
@@ -399,7 +403,8 @@ def test_an_empty_sasaran_is_refused(pkw: PkWorld, teks: str, as_htmx: bool) -> 
     response = client.post(reverse("perencanaan:pk_sasaran_create", args=[pkw.pk_bidang.pk]), {"teks": teks}, **extra)
     assert response.status_code == 200
     assertContains(response, "Sasaran strategis wajib diisi.")
-    response = client.post(reverse("perencanaan:pk_sasaran_edit", args=[pkw.sasaran.pk]), {"teks": teks}, **extra)
+    data = {"teks": teks, "versi": str(versi_of(pkw.sasaran))}
+    response = client.post(reverse("perencanaan:pk_sasaran_edit", args=[pkw.sasaran.pk]), data, **extra)
     assert response.status_code == 200
     assertContains(response, "Sasaran strategis wajib diisi.")
     assert SasaranStrategis.objects.count() == before
@@ -424,7 +429,9 @@ def test_editing_a_sasaran_shows_its_form_and_indikator_sub_table(pkw: PkWorld) 
     ]
     assert "Nilai manajemen perubahan" in editor and ">4,3<" in editor
     assert re.search(r'<option value=""( selected)?>Pilih Satuan</option>', editor)
-    response = client.post(url, {"teks": "Meningkatnya kualitas layanan"}, follow=True)
+    assert f'name="versi" value="{versi_of(pkw.sasaran)}"' in editor
+    data = {"teks": "Meningkatnya kualitas layanan", "versi": str(versi_of(pkw.sasaran))}
+    response = client.post(url, data, follow=True)
     assertRedirects(response, url)
     assert messages_on(response) == ["Sasaran strategis disimpan."]
     pkw.sasaran.refresh_from_db()
@@ -516,7 +523,8 @@ def test_bad_indikator_input_is_refused_in_indonesian(
     response = client.post(reverse("perencanaan:pk_indikator_create", args=[pkw.sasaran.pk]), payload, **extra)
     assert response.status_code == 200
     assertContains(response, message)
-    response = client.post(reverse("perencanaan:pk_indikator_edit", args=[pkw.indikator.pk]), payload, **extra)
+    edit_payload = {**payload, "versi": str(versi_of(pkw.indikator))}
+    response = client.post(reverse("perencanaan:pk_indikator_edit", args=[pkw.indikator.pk]), edit_payload, **extra)
     assert response.status_code == 200
     assertContains(response, message)
     assert list(IndikatorKinerja.objects.values_list("pk", "teks", "target")) == before
@@ -538,7 +546,9 @@ def test_editing_an_indikator(pkw: PkWorld) -> None:
     html = response.content.decode()
     assert "Ubah Indikator" in html and 'value="4,3"' in html and "Nilai manajemen perubahan</textarea>" in html
     persen = Satuan.objects.get(nama="Persen (%)")
-    response = client.post(url, {"teks": "Indeks RB", "target": "90", "satuan": str(persen.pk)}, follow=True)
+    assert f'name="versi" value="{versi_of(pkw.indikator)}"' in html
+    data = {"teks": "Indeks RB", "target": "90", "satuan": str(persen.pk), "versi": str(versi_of(pkw.indikator))}
+    response = client.post(url, data, follow=True)
     assertRedirects(response, reverse("perencanaan:pk_sasaran_edit", args=[pkw.sasaran.pk]))
     assert messages_on(response) == ["Indikator disimpan."]
     pkw.indikator.refresh_from_db()
@@ -597,10 +607,61 @@ def test_the_whole_journey_without_javascript(pkw: PkWorld) -> None:
     second = sasaran.indikator.get(teks="Indeks kepuasan")
     client.post(
         reverse("perencanaan:pk_indikator_edit", args=[second.pk]),
-        {"teks": "Indeks kepuasan layanan", "target": "3,7", "satuan": str(nilai().pk)},
+        {"teks": "Indeks kepuasan layanan", "target": "3,7", "satuan": str(nilai().pk), "versi": versi_of(second)},
     )
     client.post(reverse("perencanaan:pk_indikator_delete", args=[second.pk]), {"konfirmasi": "1"})
     html = client.get(detail(perjanjian)).content.decode()
     row = re.search(r'<tr data-test="sasaran-row"[^>]*>(.*?)</tr>', html, re.S)
     assert row is not None
     assert text_of(row.group(1)).startswith("1 Meningkatnya akuntabilitas kinerja Nilai SAKIP 78,5 Nilai Edit Hapus")
+
+
+# --- No silent overwrite ------------------------------------------------------------------
+
+
+def test_a_stale_sasaran_edit_is_refused_with_the_current_text_and_the_input_kept(pkw: PkWorld) -> None:
+    url = reverse("perencanaan:pk_sasaran_edit", args=[pkw.sasaran.pk])
+    versi = str(versi_of(pkw.sasaran))
+    tab_a, tab_b = client_of(pkw.plan.kabid), client_of(pkw.plan.kabid)
+    assertContains(tab_a.get(url, **htmx("pk-detail")), f'name="versi" value="{versi}"')
+    assertContains(tab_b.get(url), f'name="versi" value="{versi}"')
+    saved = tab_a.post(url, {"teks": "Meningkatnya kualitas layanan", "versi": versi}, **htmx("pk-detail"))
+    pkw.sasaran.refresh_from_db()
+    fresh = str(versi_of(pkw.sasaran))
+    # The editor that opens again after an htmx save carries the new version.
+    assert fresh != versi and f'name="versi" value="{fresh}"' in saved.content.decode()
+    for extra in (htmx("pk-detail"), {}):
+        stale = tab_b.post(url, {"teks": "Meningkatnya akuntabilitas", "versi": versi}, **extra)
+        assert stale.status_code == 200
+        html = unescape(stale.content.decode())
+        assert "setelah Anda membuka formulir" in html
+        assert "kini “Meningkatnya kualitas layanan”" in html and "isian Anda" in html
+        assert "Meningkatnya akuntabilitas</textarea>" in html  # the typed text stays in the form
+    pkw.sasaran.refresh_from_db()
+    assert pkw.sasaran.teks == "Meningkatnya kualitas layanan"
+    assertContains(tab_b.get(url), f'name="versi" value="{fresh}"')
+    tab_b.post(url, {"teks": "Meningkatnya akuntabilitas", "versi": fresh}, **htmx("pk-detail"))
+    pkw.sasaran.refresh_from_db()
+    assert pkw.sasaran.teks == "Meningkatnya akuntabilitas"
+
+
+def test_stale_year_and_indikator_edits_are_refused(pkw: PkWorld) -> None:
+    client = client_of(pkw.plan.kabid)
+    year_url = reverse("perencanaan:pk_update", args=[pkw.pk_bidang.pk])
+    year_versi = str(versi_of(pkw.pk_bidang))
+    client.post(year_url, {"tahun": "2025", "versi": year_versi}, **htmx("pk-panel"))
+    stale = client.post(year_url, {"tahun": "2024", "versi": year_versi}, **htmx("pk-panel"))
+    assertContains(stale, "kini tahun 2025")
+    assertContains(stale, "tahun 2024")
+    pkw.pk_bidang.refresh_from_db()
+    assert pkw.pk_bidang.tahun == 2025
+    url = reverse("perencanaan:pk_indikator_edit", args=[pkw.indikator.pk])
+    versi = str(versi_of(pkw.indikator))
+    data = {"teks": "Indeks RB", "target": "90", "satuan": str(nilai().pk), "versi": versi}
+    client.post(url, data, **htmx("pk-detail"))
+    stale = client.post(url, {**data, "teks": "Indeks RB baru", "target": "95"}, **htmx("pk-detail"))
+    html = unescape(stale.content.decode())
+    assert "setelah Anda membuka formulir" in html and "kini “Indeks RB” dengan target 90 Nilai" in html
+    assert "indikator “Indeks RB baru”" in html and "target 95 Nilai" in html
+    pkw.indikator.refresh_from_db()
+    assert (pkw.indikator.teks, pkw.indikator.target) == ("Indeks RB", Decimal(90))

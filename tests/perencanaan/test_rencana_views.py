@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertRedirects
 
+from organisasi.konflik import versi_of
 from perencanaan.models import Iki, ManualIndikator, Rhk, Skp, StatusSkp
 from perencanaan.services.skp import skp_approve, skp_submit
 from tests.factories import IkiFactory, OperatorRoleFactory, PegawaiFactory, RhkFactory
@@ -190,7 +191,9 @@ def test_edit_and_delete_iki_and_rhk(plan: Plan) -> None:
     client.post(url("iki_update", iki.pk), {**iki_data(teks="Jumlah OPD", target_min="39"), "versi": "0"}, **HX)
     iki.refresh_from_db()
     assert (iki.teks, iki.target_min) == ("Jumlah OPD", Decimal(39))
-    client.post(url("rhk_update", rhk.pk), {"jenis": "tambahan", "teks": "Baru", "penugasan_dari": ""}, **HX)
+    assert f'name="versi" value="{versi_of(rhk)}"' in text(client.get(url("rhk_update", rhk.pk), **HX))
+    data = {"jenis": "tambahan", "teks": "Baru", "penugasan_dari": "", "versi": str(versi_of(rhk))}
+    client.post(url("rhk_update", rhk.pk), data, **HX)
     rhk.refresh_from_db()
     assert (rhk.teks, rhk.jenis) == ("Baru", "tambahan")
     confirm = client.get(url("iki_delete", iki.pk), **HX)
@@ -229,7 +232,7 @@ def test_a_locked_skp_answers_with_its_status_and_changes_nothing(plan: Plan) ->
     client = client_of(plan.staf)
     attempts = [
         (url("rhk_create", plan.skp_staf.pk), {"jenis": "utama", "teks": "Baru"}),
-        (url("rhk_update", rhk.pk), {"jenis": "utama", "teks": "Diubah"}),
+        (url("rhk_update", rhk.pk), {"jenis": "utama", "teks": "Diubah", "versi": str(versi_of(rhk))}),
         (url("rhk_delete", rhk.pk), {}),
         (url("iki_create", rhk.pk), iki_data()),
         (url("iki_update", iki.pk), iki_data(teks="Diubah")),
@@ -375,8 +378,8 @@ def test_kualitatif_plan(plan: Plan) -> None:
 # --- Manual indikator -------------------------------------------------------------------------------
 
 
-def manual_data(**overrides: str) -> dict[str, str]:
-    return manual_kwargs(**overrides)
+def manual_data(versi: str = "0", **overrides: str) -> dict[str, str]:
+    return {**manual_kwargs(**overrides), "versi": versi}
 
 
 def jpt_iki(plan: Plan) -> Iki:
@@ -467,7 +470,7 @@ def test_editing_keeps_an_intervensi_the_leader_no_longer_offers(plan: Plan) -> 
     client = client_of(plan.staf)
     form = text(client.get(url("rhk_update", rhk.pk), **HX))
     assert f'<option value="{leader.pk}" selected>RHK pimpinan versi lama' in form
-    data = {"jenis": "utama", "teks": "Pendampingan aplikasi", "intervensi": leader.pk}
+    data = {"jenis": "utama", "teks": "Pendampingan aplikasi", "intervensi": leader.pk, "versi": versi_of(rhk)}
     client.post(url("rhk_update", rhk.pk), data, **HX)
     rhk.refresh_from_db()
     assert (rhk.teks, rhk.intervensi_id) == ("Pendampingan aplikasi", leader.pk)
@@ -512,3 +515,73 @@ def test_an_iki_edit_without_a_valid_version_is_refused(plan: Plan, versi: str |
         assertContains(response, "penanda versi data yang sah")
     iki.refresh_from_db()
     assert iki.target_min == Decimal(12)
+
+
+def test_a_stale_rhk_edit_is_refused_with_the_current_text_and_the_input_kept(plan: Plan) -> None:
+    rhk = RhkFactory(skp=plan.skp_staf, jenis="tambahan", teks="Menyusun laporan")
+    versi = str(versi_of(rhk))
+    tab_a, tab_b = client_of(plan.staf), client_of(plan.staf)
+    assert f'name="versi" value="{versi}"' in text(tab_a.get(url("rhk_update", rhk.pk), **HX))
+    assert f'name="versi" value="{versi}"' in text(tab_b.get(url("rhk_update", rhk.pk)))
+    saved = {"jenis": "tambahan", "teks": "Menyusun laporan bulanan", "penugasan_dari": "", "versi": versi}
+    assert tab_a.post(url("rhk_update", rhk.pk), saved, **HX)["HX-Retarget"] == "#rencana"
+    for extra in (HX, {}):
+        data = {**saved, "teks": "Menyusun laporan mingguan"}
+        stale = tab_b.post(url("rhk_update", rhk.pk), data, **extra)
+        assert stale.status_code == 200
+        html = text(stale)
+        assert "sudah diubah" in html and "setelah Anda membuka formulir" in html
+        assert "kini “Menyusun laporan bulanan”" in html and "isian Anda" in html
+        assert "Menyusun laporan mingguan</textarea>" in html  # the typed text stays in the form
+    rhk.refresh_from_db()
+    assert rhk.teks == "Menyusun laporan bulanan"
+    # Reloading the form brings the new version; the save then goes through.
+    fresh = str(versi_of(rhk))
+    assert fresh != versi and f'name="versi" value="{fresh}"' in text(tab_b.get(url("rhk_update", rhk.pk), **HX))
+    tab_b.post(url("rhk_update", rhk.pk), {**saved, "teks": "Menyusun laporan mingguan", "versi": fresh}, **HX)
+    rhk.refresh_from_db()
+    assert rhk.teks == "Menyusun laporan mingguan"
+
+
+def test_editing_two_rhk_in_two_tabs_does_not_conflict(plan: Plan) -> None:
+    one = RhkFactory(skp=plan.skp_staf, jenis="tambahan", teks="Satu")
+    two = RhkFactory(skp=plan.skp_staf, jenis="tambahan", teks="Dua")
+    forms = {rhk.pk: str(versi_of(rhk)) for rhk in (one, two)}
+    client = client_of(plan.staf)
+    for rhk, teks in ((one, "Satu diubah"), (two, "Dua diubah")):
+        data = {"jenis": "tambahan", "teks": teks, "penugasan_dari": "", "versi": forms[rhk.pk]}
+        assert client.post(url("rhk_update", rhk.pk), data, **HX)["HX-Retarget"] == "#rencana"
+    assert set(Rhk.objects.filter(pk__in=forms).values_list("teks", flat=True)) == {"Satu diubah", "Dua diubah"}
+
+
+@pytest.mark.parametrize("versi", [None, "", "x"])
+def test_an_rhk_edit_without_a_valid_version_is_refused(plan: Plan, versi: str | None) -> None:
+    rhk = RhkFactory(skp=plan.skp_staf, jenis="tambahan", teks="Tetap")
+    data = {"jenis": "tambahan", "teks": "Diubah", "penugasan_dari": ""}
+    if versi is not None:
+        data["versi"] = versi
+    for extra in (HX, {}):
+        assertContains(
+            client_of(plan.staf).post(url("rhk_update", rhk.pk), data, **extra), "penanda versi data yang sah"
+        )
+    rhk.refresh_from_db()
+    assert rhk.teks == "Tetap"
+
+
+def test_a_stale_manual_indikator_save_is_refused(plan: Plan) -> None:
+    iki = jpt_iki(plan)
+    tab_a, tab_b = client_of(plan.jpt), client_of(plan.jpt)
+    assert 'name="versi" value="0"' in text(tab_a.get(url("manual_indikator", iki.pk), **HX))
+    assert 'name="versi" value="0"' in text(tab_b.get(url("manual_indikator", iki.pk)))
+    tab_a.post(url("manual_indikator", iki.pk), manual_data(definisi="Definisi pertama"), **HX)
+    for extra in (HX, {}):
+        stale = tab_b.post(url("manual_indikator", iki.pk), manual_data(definisi="Definisi kedua"), **extra)
+        assert stale.status_code == 200
+        html = text(stale)
+        assert "setelah Anda membuka formulir" in html and "Definisi pertama" in html and "Definisi kedua" in html
+    manual = ManualIndikator.objects.get(iki=iki)
+    assert manual.definisi == "Definisi pertama"
+    fresh = str(versi_of(manual))
+    assert f'name="versi" value="{fresh}"' in text(tab_b.get(url("manual_indikator", iki.pk), **HX))
+    tab_b.post(url("manual_indikator", iki.pk), manual_data(versi=fresh, definisi="Definisi kedua"), **HX)
+    assert ManualIndikator.objects.get(iki=iki).definisi == "Definisi kedua"

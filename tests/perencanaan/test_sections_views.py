@@ -9,6 +9,7 @@ from django.contrib.messages import get_messages
 from django.test import Client
 from django.urls import reverse
 
+from organisasi.konflik import versi_of
 from perencanaan.models import (
     LampiranSkp,
     PenilaiPerilaku,
@@ -102,6 +103,11 @@ GET_FORMS = {"perilaku_penilai", "perilaku_ekspektasi"} | {
 }
 
 
+def _with_versi(name: str, obj: object, data: dict[str, str]) -> dict[str, str]:
+    """An edit sends the version it was opened on: the refusal must come from access, not from that."""
+    return {**data, "versi": str(versi_of(obj))} if name.endswith("_update") else data
+
+
 def _snapshot() -> tuple[object, ...]:
     return (
         list(PerilakuSkp.objects.order_by("pk").values_list("jenis_penilai", "penilai_id", "ekspektasi_khusus")),
@@ -123,6 +129,7 @@ def test_only_the_owner_changes_the_plan_sections(
     """Another instansi, an unrelated colleague, a rekan, the pejabat penilai and the operator: 404."""
     client = client_of(getattr(plan, who))
     url = _url(name, objects[key].pk)  # type: ignore[attr-defined]
+    data = _with_versi(name, objects[key], data)
     before = _snapshot()
     for extra in ({}, HX):
         assert client.post(url, data, **extra).status_code == 404
@@ -138,6 +145,7 @@ def test_only_the_jpt_changes_their_workblock(
 ) -> None:
     client = client_of(getattr(plan, who))
     url = _url(name, objects[key].pk)  # type: ignore[attr-defined]
+    data = _with_versi(name, objects[key], data)
     before = _snapshot()
     assert client.post(url, data, **HX).status_code == 404
     if name in GET_FORMS:
@@ -407,7 +415,8 @@ def test_lampiran_add_edit_delete_with_htmx(plan: Plan) -> None:
     )
     assert response.status_code == 200 and "Hasil kerja dilaporkan setiap bulan" in response.content.decode()
     line = LampiranSkp.objects.get()
-    response = client.post(_url("lampiran_update", line.pk), {"teks": "Dilaporkan setiap minggu"}, **HX)
+    data = {"teks": "Dilaporkan setiap minggu", "versi": versi_of(line)}
+    response = client.post(_url("lampiran_update", line.pk), data, **HX)
     assert "Dilaporkan setiap minggu" in response.content.decode()
     response = client.post(_url("lampiran_delete", line.pk), **HX)
     assert response.status_code == 200 and "Baris lampiran dihapus." in response.content.decode()
@@ -449,7 +458,7 @@ def test_lampiran_of_a_set_skp_gives_a_message(plan: Plan) -> None:
     client = client_of(plan.staf)
     for url, data in (
         (_url("lampiran_add", plan.skp_staf.pk), {"jenis": "konsekuensi", "teks": "Lagi"}),
-        (_url("lampiran_update", line.pk), {"teks": "Diubah"}),
+        (_url("lampiran_update", line.pk), {"teks": "Diubah", "versi": versi_of(line)}),
         (_url("lampiran_delete", line.pk), {}),
     ):
         response = client.post(url, data, **HX)
@@ -474,7 +483,8 @@ def test_rencana_aksi_add_edit_delete(plan: Plan) -> None:
     assert 'id="skp-rencana-aksi"' in html and "Menyusun jadwal" in html and "Triwulan I" in html
     aksi = RencanaAksi.objects.get()
     response = client.post(
-        _url("rencana_aksi_update", aksi.pk), {"teks": "Menyusun jadwal rinci", "target_periode": ""}
+        _url("rencana_aksi_update", aksi.pk),
+        {"teks": "Menyusun jadwal rinci", "target_periode": "", "versi": versi_of(aksi)},
     )
     assert response["Location"] == _detail(plan.skp_staf, "skp-rencana-aksi")
     aksi.refresh_from_db()
@@ -527,10 +537,10 @@ def test_workblock_journey_on_a_jpt_skp(plan: Plan) -> None:
     cell = html.split('data-test="workblock-keluaran-transformatif"')[1].split("</td>")[0]
     assert "Aplikasi layanan daring rilis" in cell
     item = WorkblockItem.objects.get()
-    client.post(_url("workblock_item_update", item.pk), {"teks": "Aplikasi rilis Juni"}, **HX)
+    client.post(_url("workblock_item_update", item.pk), {"teks": "Aplikasi rilis Juni", "versi": versi_of(item)}, **HX)
     item.refresh_from_db()
     assert item.teks == "Aplikasi rilis Juni"
-    response = client.post(_url("workblock_update", wb.pk), {**data, "judul": ""}, **HX)
+    response = client.post(_url("workblock_update", wb.pk), {**data, "judul": "", "versi": versi_of(wb)}, **HX)
     assert "wajib diisi" in response.content.decode() and response["HX-Retarget"] == f"#form-workblock-{wb.pk}"
     response = client.post(_url("workblock_delete", wb.pk))
     assert response["Location"] == _detail(skp, "skp-workblock")
@@ -568,3 +578,46 @@ def test_rhk_of_another_skp_cannot_receive_an_action_through_mine(plan: Plan) ->
     other = Rhk.objects.create(skp=_jpt_skp(plan), jenis="utama", teks="RHK JPT")
     assert client_of(plan.staf).post(_url("rencana_aksi_add", other.pk), {"teks": "X"}).status_code == 404
     assert not RencanaAksi.objects.exists()
+
+
+# --- No silent overwrite ----------------------------------------------------------------------
+
+
+def test_a_stale_lampiran_edit_is_refused_with_the_current_text_and_the_input_kept(plan: Plan) -> None:
+    line = LampiranSkp.objects.create(skp=plan.skp_staf, jenis="konsekuensi", teks="Teguran lisan")
+    other = LampiranSkp.objects.create(skp=plan.skp_staf, jenis="konsekuensi", teks="Teguran tertulis")
+    url = _url("lampiran_update", line.pk)
+    versi = str(versi_of(line))
+    tab_a, tab_b = client_of(plan.staf), client_of(plan.staf)
+    assert f'name="versi" value="{versi}"' in tab_a.get(url, **HX).content.decode()
+    assert f'name="versi" value="{versi}"' in tab_b.get(url).content.decode()
+    # Another line saved meanwhile does not make this one stale.
+    other_data = {"teks": "Teguran tertulis kedua", "versi": versi_of(other)}
+    tab_b.post(_url("lampiran_update", other.pk), other_data, **HX)
+    saved = tab_a.post(url, {"teks": "Teguran lisan oleh atasan", "versi": versi}, **HX)
+    assert saved["HX-Retarget"] == "#skp-lampiran"
+    for extra in (HX, {}):
+        stale = tab_b.post(url, {"teks": "Teguran lisan tercatat", "versi": versi}, **extra)
+        assert stale.status_code == 200
+        html = stale.content.decode()
+        assert "setelah Anda membuka formulir" in html
+        assert "kini “Teguran lisan oleh atasan”" in html and "isian Anda" in html
+        assert "Teguran lisan tercatat</textarea>" in html  # the typed text stays in the form
+    line.refresh_from_db()
+    other.refresh_from_db()
+    assert (line.teks, other.teks) == ("Teguran lisan oleh atasan", "Teguran tertulis kedua")
+    fresh = str(versi_of(line))
+    assert fresh != versi and f'name="versi" value="{fresh}"' in tab_b.get(url, **HX).content.decode()
+    tab_b.post(url, {"teks": "Teguran lisan tercatat", "versi": fresh}, **HX)
+    line.refresh_from_db()
+    assert line.teks == "Teguran lisan tercatat"
+
+
+def test_a_section_edit_without_a_valid_version_is_refused(plan: Plan) -> None:
+    line = LampiranSkp.objects.create(skp=plan.skp_staf, jenis="konsekuensi", teks="Teguran")
+    for extra in (HX, {}):
+        for data in ({"teks": "Diubah"}, {"teks": "Diubah", "versi": "abc"}):
+            response = client_of(plan.staf).post(_url("lampiran_update", line.pk), data, **extra)
+            assert response.status_code == 200 and "penanda versi data yang sah" in response.content.decode()
+    line.refresh_from_db()
+    assert line.teks == "Teguran"

@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
+from organisasi.konflik import versi_of
 from perencanaan.models import Iki, Rhk, RiwayatSkp, Skp, StatusSkp
 from perencanaan.services.skp import skp_approve, skp_return, skp_submit
 from tests.conftest import login
@@ -158,7 +159,13 @@ def test_ubah_periode(plan: Plan) -> None:
     url = reverse("perencanaan:skp_periode", args=[plan.skp_staf.pk])
     client = client_of(plan.staf)
     assertContains(client.get(url), 'value="2026-01-01"')
-    data = {"periode_mulai": "2026-02-01", "periode_selesai": "2026-11-30", "pendekatan": "kualitatif"}
+    assertContains(client.get(url), f'name="versi" value="{versi_of(plan.skp_staf)}"')
+    data = {
+        "periode_mulai": "2026-02-01",
+        "periode_selesai": "2026-11-30",
+        "pendekatan": "kualitatif",
+        "versi": versi_of(plan.skp_staf),
+    }
     assertRedirects(client.post(url, data), LIST_URL)
     plan.skp_staf.refresh_from_db()
     assert (plan.skp_staf.periode_mulai, plan.skp_staf.pendekatan) == (dt.date(2026, 2, 1), "kualitatif")
@@ -167,7 +174,12 @@ def test_ubah_periode(plan: Plan) -> None:
 def test_ubah_periode_cannot_change_pendekatan_once_there_is_a_plan(plan: Plan) -> None:
     RhkFactory(skp=plan.skp_staf)
     url = reverse("perencanaan:skp_periode", args=[plan.skp_staf.pk])
-    data = {"periode_mulai": "2026-01-01", "periode_selesai": "2026-12-31", "pendekatan": "kualitatif"}
+    data = {
+        "periode_mulai": "2026-01-01",
+        "periode_selesai": "2026-12-31",
+        "pendekatan": "kualitatif",
+        "versi": versi_of(plan.skp_staf),
+    }
     assertContains(client_of(plan.staf).post(url, data), "Pendekatan tidak dapat diubah")
     plan.skp_staf.refresh_from_db()
     assert plan.skp_staf.pendekatan == "kuantitatif"
@@ -178,13 +190,51 @@ def test_ubah_periode_of_a_locked_skp_says_why(plan: Plan) -> None:
     skp_submit(skp=plan.skp_staf, by=None)
     url = reverse("perencanaan:skp_periode", args=[plan.skp_staf.pk])
     client = client_of(plan.staf)
-    data = {"periode_mulai": "2026-02-01", "periode_selesai": "2026-11-30", "pendekatan": "kuantitatif"}
+    data = {
+        "periode_mulai": "2026-02-01",
+        "periode_selesai": "2026-11-30",
+        "pendekatan": "kuantitatif",
+        "versi": versi_of(Skp.objects.get(pk=plan.skp_staf.pk)),
+    }
     response = client.post(url, data, follow=True)
     assertContains(response, "SKP berstatus Diajukan tidak dapat diubah.")
     response = client.post(url, data, **HX)
     assertContains(response, "SKP berstatus Diajukan tidak dapat diubah.")
     plan.skp_staf.refresh_from_db()
     assert plan.skp_staf.periode_mulai == dt.date(2026, 1, 1)
+
+
+def test_a_stale_ubah_periode_is_refused_with_the_current_period_and_the_input_kept(plan: Plan) -> None:
+    url = reverse("perencanaan:skp_periode", args=[plan.skp_staf.pk])
+    versi = str(versi_of(plan.skp_staf))
+    tab_a, tab_b = client_of(plan.staf), client_of(plan.staf)
+    assertContains(tab_a.get(url, **HX), f'name="versi" value="{versi}"')
+    assertContains(tab_b.get(url), f'name="versi" value="{versi}"')
+    first = {"periode_mulai": "2026-02-01", "periode_selesai": "2026-11-30", "pendekatan": "kuantitatif"}
+    tab_a.post(url, {**first, "versi": versi}, **HX)
+    second = {"periode_mulai": "2026-03-01", "periode_selesai": "2026-10-31", "pendekatan": "kuantitatif"}
+    for extra in (HX, {}):
+        stale = tab_b.post(url, {**second, "versi": versi}, **extra)
+        assert stale.status_code == 200
+        html = text(stale)
+        assert "setelah Anda membuka formulir" in html and "isian Anda" in html
+        assert "periode SKP kini 01-02-2026 – 30-11-2026" in html and "periode 01-03-2026 – 31-10-2026" in html
+        assert 'value="2026-03-01"' in html  # the typed dates stay in the form
+    skp = Skp.objects.get(pk=plan.skp_staf.pk)
+    assert (skp.periode_mulai, skp.periode_selesai) == (dt.date(2026, 2, 1), dt.date(2026, 11, 30))
+    fresh = str(versi_of(skp))
+    assert fresh != versi
+    assertContains(tab_b.get(url, **HX), f'name="versi" value="{fresh}"')
+    tab_b.post(url, {**second, "versi": fresh}, **HX)
+    assert Skp.objects.get(pk=plan.skp_staf.pk).periode_mulai == dt.date(2026, 3, 1)
+
+
+def test_an_ubah_periode_without_a_version_is_refused(plan: Plan) -> None:
+    url = reverse("perencanaan:skp_periode", args=[plan.skp_staf.pk])
+    data = {"periode_mulai": "2026-02-01", "periode_selesai": "2026-11-30", "pendekatan": "kuantitatif"}
+    for extra in (HX, {}):
+        assertContains(client_of(plan.staf).post(url, data, **extra), "penanda versi data yang sah")
+    assert Skp.objects.get(pk=plan.skp_staf.pk).periode_mulai == dt.date(2026, 1, 1)
 
 
 def test_hapus_a_draft_and_refuse_a_submitted_one(plan: Plan) -> None:
