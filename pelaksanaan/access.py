@@ -36,10 +36,14 @@ def get_skp_for_pimpinan(user: AnyUser, pk: int) -> Skp:
 def perilaku_assigned_to(pegawai: Pegawai) -> QuerySet[PerilakuSkp]:
     """The perilaku aspects the pegawai was asked to rate (menu Perilaku SKP): named as rekan,
     bawahan or atasan, or — an atasan aspect without a name — as the SKP's pejabat penilai.
-    Only on SKP in force."""
+    Only on SKP in force.
+
+    The SKP the pegawai judges are read first: an OR across the aspect and its SKP cannot use an
+    index and scanned every aspect of every instansi; on the aspect's own columns it is two index
+    lookups."""
+    judged = list(Skp.objects.filter(pejabat_penilai=pegawai, status=StatusSkp.DITETAPKAN).values_list("pk", flat=True))
     return PerilakuSkp.objects.filter(
-        Q(penilai=pegawai)
-        | Q(jenis_penilai=PenilaiPerilaku.ATASAN, penilai__isnull=True, skp__pejabat_penilai=pegawai),
+        Q(penilai=pegawai) | Q(jenis_penilai=PenilaiPerilaku.ATASAN, penilai__isnull=True, skp_id__in=judged),
         skp__status=StatusSkp.DITETAPKAN,
     ).exclude(skp__pegawai=pegawai)
 
