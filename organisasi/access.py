@@ -87,10 +87,29 @@ class OperatorScope:
         return unit_id is not None and unit_id in self.unit_ids
 
 
+# Roles are read once per user object: a request's user lives for that request only, and the menu,
+# the access helpers and the page ask the same question several times per page.
+_SCOPES_ATTR = "_operator_scopes_memo"
+
+
 def operator_scopes(user: AnyUser) -> list[OperatorScope]:
     """Every scope the user operates; an admin operates every instansi."""
     if not isinstance(user, User):
         return []
+    memo: list[OperatorScope] | None = user.__dict__.get(_SCOPES_ATTR)
+    if memo is not None:
+        return memo
+    scopes = _operator_scopes(user)
+    user.__dict__[_SCOPES_ATTR] = scopes
+    return scopes
+
+
+def forget_operator_scopes(user: AnyUser) -> None:
+    """After a change of the user's own roles inside one request (or one test)."""
+    user.__dict__.pop(_SCOPES_ATTR, None)
+
+
+def _operator_scopes(user: User) -> list[OperatorScope]:
     if getattr(user, "is_superuser", False):
         return [OperatorScope(instansi=i, unit_ids=None) for i in Instansi.objects.order_by("nama")]
     roles = list(OperatorRole.objects.filter(user=user).select_related("instansi").order_by("instansi__nama"))
@@ -111,7 +130,7 @@ def operator_scopes(user: AnyUser) -> list[OperatorScope]:
 def is_operator(user: AnyUser) -> bool:
     if not isinstance(user, User):
         return False
-    return bool(getattr(user, "is_superuser", False)) or OperatorRole.objects.filter(user=user).exists()
+    return bool(getattr(user, "is_superuser", False)) or bool(operator_scopes(user))
 
 
 def require_operator(request: HttpRequest) -> OperatorScope:

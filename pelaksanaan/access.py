@@ -7,6 +7,7 @@ from django.http import Http404
 
 from organisasi.access import AnyUser, pegawai_of
 from organisasi.models import Pegawai
+from organisasi.queries import row_by_pk
 from perencanaan.access import PeranSkp, get_skp_for_user
 from perencanaan.models import PenilaiPerilaku, PerilakuSkp, Skp, StatusSkp
 
@@ -53,11 +54,9 @@ def get_perilaku_for_rater(user: AnyUser, pk: int) -> PerilakuSkp:
     pegawai = pegawai_of(user)
     if pegawai is None:
         raise Http404
-    perilaku = (
-        perilaku_assigned_to(pegawai)
-        .select_related("aspek", "skp__pegawai", "skp__jabatan", "skp__pejabat_penilai")
-        .filter(pk=pk)
-        .first()
+    perilaku = row_by_pk(
+        perilaku_assigned_to(pegawai).select_related("aspek", "skp__pegawai", "skp__jabatan", "skp__pejabat_penilai"),
+        pk,
     )
     if perilaku is None:
         raise Http404

@@ -9,6 +9,7 @@ from django.http import Http404
 from accounts.models import User
 from organisasi.access import AnyUser, operator_scopes, pegawai_of
 from organisasi.models import Pegawai, UnitKerja
+from organisasi.queries import row_by_pk
 
 from .models import MatriksPeranHasil, PerjanjianKinerja, Rhk, Skp
 
@@ -54,7 +55,7 @@ def get_skp_for_user(user: AnyUser, pk: int, *, write: bool = False) -> tuple[Sk
     its unit, the admin. Write (the plan): only the pegawai, and only while it is editable —
     callers check `skp.is_editable` to explain a locked SKP instead of hiding it.
     """
-    skp = (
+    skp = row_by_pk(
         Skp.objects.select_related(
             "pegawai__instansi",
             "pegawai__golongan",
@@ -65,9 +66,8 @@ def get_skp_for_user(user: AnyUser, pk: int, *, write: bool = False) -> tuple[Sk
             "pejabat_penilai__golongan",
             "pejabat_penilai__jabatan",
             "pejabat_penilai__unit_kerja",
-        )
-        .filter(pk=pk)
-        .first()
+        ),
+        pk,
     )
     if skp is None:
         raise Http404
@@ -107,9 +107,7 @@ def can_manage_unit_plans(user: AnyUser, unit: UnitKerja) -> bool:
 def get_pk_for_user(user: AnyUser, pk: int, *, write: bool = False) -> PerjanjianKinerja:
     """A PK: readable inside its instansi (it is the unit's public agreement), written by its
     unit's head or operator."""
-    perjanjian = (
-        PerjanjianKinerja.objects.select_related("unit_kerja__instansi", "unit_kerja__kepala").filter(pk=pk).first()
-    )
+    perjanjian = row_by_pk(PerjanjianKinerja.objects.select_related("unit_kerja__instansi", "unit_kerja__kepala"), pk)
     if perjanjian is None:
         raise Http404
     unit = perjanjian.unit_kerja
@@ -133,10 +131,8 @@ def get_rhk_for_leader(user: AnyUser, pk: int) -> Rhk:
 def get_matriks_for_user(user: AnyUser, pk: int, *, write: bool = False) -> MatriksPeranHasil:
     """Read: the leader, the subordinates in its rows, the leader's atasan, operator, admin.
     Write: the leader only."""
-    matriks = (
-        MatriksPeranHasil.objects.select_related("rhk__skp__pegawai__instansi", "rhk__skp__pegawai__unit_kerja")
-        .filter(pk=pk)
-        .first()
+    matriks = row_by_pk(
+        MatriksPeranHasil.objects.select_related("rhk__skp__pegawai__instansi", "rhk__skp__pegawai__unit_kerja"), pk
     )
     if matriks is None:
         raise Http404

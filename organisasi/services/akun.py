@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 
+from ..access import forget_operator_scopes
 from ..models import Instansi, OperatorRole, Pegawai, UnitKerja
 
 # No look-alike characters (0/O, 1/l/I): the password is read out or copied by hand.
@@ -155,6 +156,8 @@ def operator_role_grant(
     role = OperatorRole(user=user, instansi=instansi, unit_kerja=unit_kerja, granted_by=by)
     role.full_clean()
     role.save()
+    forget_operator_scopes(user)
+    forget_operator_scopes(by)
     return role
 
 
@@ -176,3 +179,5 @@ def operator_role_revoke(*, role: OperatorRole, by: User) -> None:
             code="peran_terakhir",
         )
     role.delete()
+    forget_operator_scopes(role.user)
+    forget_operator_scopes(by)

@@ -337,7 +337,8 @@ def realisasi_iki(request: HttpRequest, pk: int, iki_pk: int) -> HttpResponse:
     skp, roles = get_skp_for_pelaksanaan(request.user, _pk(pk), write=True)
     periode = _periode_asked(skp, request)
     iki = get_object_or_404(Iki.objects.select_related("rhk", "satuan"), pk=_pk(iki_pk), rhk__skp=skp)
-    current = Realisasi.objects.current().filter(iki=iki, periode=periode).first()
+    # One current row at most (a unique constraint); the model's ordering would join six tables.
+    current = Realisasi.objects.current().filter(iki=iki, periode=periode).order_by("pk").first()
     action = reverse("pelaksanaan:realisasi_iki", args=[skp.pk, iki.pk]) + f"?periode={periode.pk}"
     if request.method == "POST":
         form = RealisasiForm(request.POST)

@@ -23,8 +23,9 @@ DETAIL_QUERIES = 15  # 13: + atasan chain, bawahan, rekan, units led, roles, rol
 TREE_QUERIES = 8  # 6: + the whole tree in one query
 
 
-def add_pegawai(world: World, n: int, *, atasan: Pegawai | None = None, start: int = 8000) -> list[Pegawai]:
-    """n pegawai with accounts, spread over a few units and jabatan, in a handful of queries."""
+def add_pegawai(world: World, n: int, *, atasan: Pegawai | None = None, start: int = 4_000_000) -> list[Pegawai]:
+    """n pegawai with accounts, spread over a few units and jabatan, in a handful of queries. Their
+    NIPs start far above the factories' sequence, which a long test run carries into the thousands."""
     units = [UnitKerja.objects.create(instansi=world.instansi, kode=f"Q{i}", nama=f"Bidang {i}") for i in range(4)]
     jabatan = [JabatanFactory(instansi=world.instansi) for _ in range(4)]
     golongan = Golongan.objects.get(jenis="PNS", kode="III/b")
