@@ -7,11 +7,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404, HttpRequest
 
 from accounts.models import User
-from organisasi.access import SESSION_INSTANSI_KEY, AnyUser, operator_scopes, pegawai_of, unit_subtree_ids
+from organisasi.access import (
+    SESSION_INSTANSI_KEY,
+    AnyUser,
+    OperatorScope,
+    operator_scopes,
+    pegawai_of,
+    unit_subtree_ids,
+)
 from organisasi.models import Instansi, Pegawai, UnitKerja
 from perencanaan.access import PeranSkp, skp_roles
 
@@ -80,20 +87,48 @@ def atasan_penilai_of(evaluasi: Evaluasi) -> Pegawai | None:
 # --- Units a leader or operator looks after (capaian organisasi, rekap, monitoring) ---------------
 
 
+def _led_units(pegawai: Pegawai) -> dict[int, set[int]]:
+    """Units the pegawai heads, with everything below them, by instansi. Two queries (one when they
+    head nothing)."""
+    heads = dict(UnitKerja.objects.filter(kepala=pegawai).order_by().values_list("pk", "instansi_id"))
+    if not heads:
+        return {}
+    by_instansi: dict[int, set[int]] = {}
+    for pk in unit_subtree_ids(pegawai.instansi_id, set(heads)):
+        # A head of a unit of another instansi (inconsistent data) keeps that unit alone.
+        by_instansi.setdefault(heads.get(pk, pegawai.instansi_id), set()).add(pk)
+    return by_instansi
+
+
 def led_unit_ids(pegawai: Pegawai) -> frozenset[int]:
     """Units the pegawai heads, with everything below them."""
-    heads = set(UnitKerja.objects.filter(kepala=pegawai).values_list("pk", flat=True))
-    if not heads:
-        return frozenset()
-    return unit_subtree_ids(pegawai.instansi_id, heads)
+    return frozenset(pk for ids in _led_units(pegawai).values() for pk in ids)
 
 
 def capaian_unit_ids(pegawai: Pegawai) -> frozenset[int]:
     """Units whose capaian kinerja organisasi the pegawai sets (SPEC §6.1: the leader above): the
-    units directly below one they head, and units whose head has them as atasan."""
-    return frozenset(
-        UnitKerja.objects.filter(Q(induk__kepala=pegawai) | Q(kepala__atasan=pegawai)).values_list("pk", flat=True)
-    )
+    units directly below one they head, and units whose head has them as atasan.
+
+    One query of two indexed halves (units by induk, units by kepala) joined by UNION: written as
+    one filter with OR, no index can answer it and the database reads every unit of every
+    instansi."""
+    below_headed = UnitKerja.objects.filter(induk__kepala=pegawai).order_by().values_list("pk", flat=True)
+    head_reports_to_me = UnitKerja.objects.filter(kepala__atasan=pegawai).order_by().values_list("pk", flat=True)
+    return frozenset(below_headed.union(head_reports_to_me))
+
+
+def _report_units(user: User) -> tuple[dict[int, set[int]], list[OperatorScope]]:
+    """The units someone other than an admin may report on, by instansi, and their operator
+    scopes: the units of their scopes and those they lead."""
+    by_instansi: dict[int, set[int]] = {}
+    scopes = operator_scopes(user)
+    for scope in scopes:
+        by_instansi.setdefault(scope.instansi.pk, set()).update(scope.units().order_by().values_list("pk", flat=True))
+    pegawai = pegawai_of(user)
+    if pegawai is not None:
+        for instansi_id, ids in _led_units(pegawai).items():
+            by_instansi.setdefault(instansi_id, set()).update(ids)
+    return {k: v for k, v in by_instansi.items() if v}, scopes
 
 
 def report_unit_ids(user: AnyUser) -> tuple[frozenset[int], bool]:
@@ -105,14 +140,8 @@ def report_unit_ids(user: AnyUser) -> tuple[frozenset[int], bool]:
         return frozenset(), False
     if user.is_superuser:
         return frozenset(UnitKerja.objects.values_list("pk", flat=True)), True
-    ids: set[int] = set()
-    scopes = operator_scopes(user)
-    for scope in scopes:
-        ids |= set(scope.units().values_list("pk", flat=True))
-    pegawai = pegawai_of(user)
-    if pegawai is not None:
-        ids |= led_unit_ids(pegawai)
-    return frozenset(ids), bool(scopes)
+    by_instansi, scopes = _report_units(user)
+    return frozenset(pk for ids in by_instansi.values() for pk in ids), bool(scopes)
 
 
 def get_unit_for_report(user: AnyUser, pk: int) -> UnitKerja:
@@ -132,6 +161,7 @@ class ReportScope:
     instansi: Instansi
     unit_ids: frozenset[int]
     operator: bool
+    whole_instansi: bool = False  # unit_ids are every unit of the instansi (filter by instansi instead)
 
 
 def report_scope(request: HttpRequest) -> ReportScope | None:
@@ -139,25 +169,48 @@ def report_scope(request: HttpRequest) -> ReportScope | None:
 
     Someone who may report on units of several instansi (an admin, an operator of more than one)
     gets the instansi chosen on the operator pages, else their own, else the first by name.
+    Only the units of that instansi are read: the cost does not grow with the other instansi.
     """
-    ids, is_operator = report_unit_ids(request.user)
-    if not ids:
+    user = request.user
+    if not isinstance(user, User):
         return None
-    by_instansi: dict[int, set[int]] = {}
-    for pk, instansi_id in UnitKerja.objects.filter(pk__in=ids).values_list("pk", "instansi_id"):
-        by_instansi.setdefault(instansi_id, set()).add(pk)
+    pegawai = pegawai_of(user)
+    chosen = request.session.get(SESSION_INSTANSI_KEY)
+    if user.is_superuser:
+        return _admin_report_scope(chosen, pegawai)
+    by_instansi, scopes = _report_units(user)
     if not by_instansi:
         return None
-    pegawai = pegawai_of(request.user)
-    chosen = request.session.get(SESSION_INSTANSI_KEY)
     if chosen in by_instansi:
         instansi_id = chosen
     elif pegawai is not None and pegawai.instansi_id in by_instansi:
         instansi_id = pegawai.instansi_id
     else:
         instansi_id = Instansi.objects.filter(pk__in=by_instansi).order_by("nama", "pk").values_list("pk", flat=True)[0]
-    instansi = Instansi.objects.get(pk=instansi_id)
-    return ReportScope(instansi=instansi, unit_ids=frozenset(by_instansi[instansi_id]), operator=is_operator)
+    known = {scope.instansi.pk: scope.instansi for scope in scopes}
+    instansi = known.get(instansi_id) or Instansi.objects.get(pk=instansi_id)
+    return ReportScope(
+        instansi=instansi,
+        unit_ids=frozenset(by_instansi[instansi_id]),
+        operator=bool(scopes),
+        whole_instansi=any(s.whole_instansi and s.instansi.pk == instansi_id for s in scopes),
+    )
+
+
+def _admin_report_scope(chosen: object, pegawai: Pegawai | None) -> ReportScope | None:
+    """An admin reports on every unit of one instansi that has units: as `report_scope` picks it."""
+    with_units = Instansi.objects.filter(Exists(UnitKerja.objects.filter(instansi=OuterRef("pk"))))
+    instansi = None
+    if isinstance(chosen, int):
+        instansi = with_units.filter(pk=chosen).first()
+    if instansi is None and pegawai is not None:
+        instansi = with_units.filter(pk=pegawai.instansi_id).first()
+    if instansi is None:
+        instansi = with_units.order_by("nama", "pk").first()
+    if instansi is None:
+        return None
+    ids = frozenset(UnitKerja.objects.filter(instansi=instansi).values_list("pk", flat=True))
+    return ReportScope(instansi=instansi, unit_ids=ids, operator=True, whole_instansi=True)
 
 
 # --- Keberatan: the people taking part (appended for the keberatan screens) ------------------

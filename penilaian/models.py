@@ -212,6 +212,13 @@ class Evaluasi(models.Model):
         indexes = [
             models.Index(fields=["periode", "status"], name="evaluasi_periode_status"),
             models.Index(fields=["penilai", "periode"], name="evaluasi_penilai_periode"),
+            # The rekap's distribution counts the given results of a period per unit: with the
+            # predikat in the index the database reads no evaluation row (penilaian.selectors_rekap).
+            models.Index(
+                fields=["periode", "skp", "predikat"],
+                condition=Q(diganti_pada__isnull=True, status="diberikan"),
+                name="evaluasi_diberikan_periode",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(fields=["skp", "periode", "versi"], name="evaluasi_versi_unique"),

@@ -175,18 +175,29 @@ def unit_skp_q(unit: UnitKerja | int, prefix: str = "skp__") -> Q:
     )
 
 
+def distribusi_unit_per_status(unit: UnitKerja, periode: Periode, statuses: Sequence[str]) -> dict[str, dict[str, int]]:
+    """`distribusi_unit` for several statuses at once (given and drafts): one query."""
+    counts = {status: {str(p): 0 for p in PREDIKAT_ORDER} for status in statuses}
+    qs = (
+        Evaluasi.objects.current()
+        .filter(unit_skp_q(unit), periode=periode, status__in=list(statuses))
+        .exclude(predikat="")
+    )
+    if unit.kepala_id is not None:
+        qs = qs.exclude(skp__pegawai_id=unit.kepala_id)
+    for status, predikat, n in (
+        qs.order_by().values("status", "predikat").annotate(n=Count("pk")).values_list("status", "predikat", "n")
+    ):
+        if predikat in counts[status]:
+            counts[status][predikat] = n
+    return counts
+
+
 def distribusi_unit(unit: UnitKerja, periode: Periode, *, status: str = StatusEvaluasi.DIBERIKAN) -> dict[str, int]:
     """How many of the unit's pegawai have each predikat in the period, from the current version of
     each evaluation with this status (given ones by default, `status=draft` for the drafts). The
     head of the unit is left out: their result is the unit's capaian. One query."""
-    counts = {str(p): 0 for p in PREDIKAT_ORDER}
-    qs = Evaluasi.objects.current().filter(unit_skp_q(unit), periode=periode, status=status).exclude(predikat="")
-    if unit.kepala_id is not None:
-        qs = qs.exclude(skp__pegawai_id=unit.kepala_id)
-    for row in qs.values("predikat").annotate(n=Count("pk")):
-        if row["predikat"] in counts:
-            counts[row["predikat"]] = row["n"]
-    return counts
+    return distribusi_unit_per_status(unit, periode, [status])[status]
 
 
 # --- The pejabat penilai's overview of a period --------------------------------------------------
@@ -228,7 +239,7 @@ def skp_evaluable_q(periode: Periode) -> Q:
 
 def evaluasi_bawahan_rows(penilai: Pegawai, periode: Periode) -> list[BarisBawahan]:
     """Every SKP the penilai judges that is evaluated in the period, with realisasi progress
-    ("IKI terisi x/y"; RHK for kualitatif), the current evaluation and any keberatan. Five queries."""
+    ("IKI terisi x/y"; RHK for kualitatif), the current evaluation and any keberatan. Four queries."""
     skps = list(
         Skp.objects.filter(
             skp_evaluable_q(periode),
@@ -243,15 +254,17 @@ def evaluasi_bawahan_rows(penilai: Pegawai, periode: Periode) -> list[BarisBawah
     ids = [s.pk for s in skps]
     if not ids:
         return []
-    iki_count = dict(
-        Iki.objects.filter(rhk__skp_id__in=ids)
-        .values("rhk__skp_id")
-        .annotate(n=Count("pk"))
-        .values_list("rhk__skp_id", "n")
-    )
-    rhk_count = dict(
-        Rhk.objects.filter(skp_id__in=ids).values("skp_id").annotate(n=Count("pk")).values_list("skp_id", "n")
-    )
+    iki_count: dict[int, int] = {}
+    rhk_count: dict[int, int] = {}
+    for skp_id, n_rhk, n_iki in (
+        Rhk.objects.filter(skp_id__in=ids)
+        .order_by()
+        .values("skp_id")
+        .annotate(n_rhk=Count("pk", distinct=True), n_iki=Count("iki", distinct=True))
+        .values_list("skp_id", "n_rhk", "n_iki")
+    ):
+        rhk_count[skp_id] = n_rhk
+        iki_count[skp_id] = n_iki
     filled = {
         row["skp_id"]: row
         for row in Realisasi.objects.current()

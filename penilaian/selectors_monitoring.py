@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from datetime import date
 
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from organisasi.models import Pegawai, UnitKerja
@@ -76,13 +77,14 @@ class UnitTree:
         return path
 
 
-def unit_tree(*, instansi_id: int, unit_ids: Iterable[int]) -> UnitTree:
-    """One query over the instansi's units."""
-    allowed = frozenset(unit_ids)
-    rows = (
-        UnitKerja.objects.filter(instansi_id=instansi_id, pk__in=allowed)
-        .order_by("kode", "pk")
-        .values_list("pk", "kode", "nama", "induk_id", "kepala__nama", "kepala__gelar_depan", "kepala__gelar_belakang")
+def unit_tree(*, instansi_id: int, unit_ids: Iterable[int] | None) -> UnitTree:
+    """One query over the instansi's units: those given, or every one (`unit_ids=None`, which
+    spares the database a list of thousands of ids)."""
+    units = UnitKerja.objects.filter(instansi_id=instansi_id)
+    if unit_ids is not None:
+        units = units.filter(pk__in=frozenset(unit_ids))
+    rows = units.order_by("kode", "pk").values_list(
+        "pk", "kode", "nama", "induk_id", "kepala__nama", "kepala__gelar_depan", "kepala__gelar_belakang"
     )
     nodes = {
         pk: UnitNode(pk, kode, nama, induk, nama_lengkap(kn, kd or "", kb or "") if kn else "")
@@ -207,14 +209,23 @@ def _is_late(first_skp: Skp | None, tahun: int, today: date) -> bool:
     return first_skp.terlambat_ditetapkan
 
 
-def monitoring_data(*, instansi_id: int, unit_ids: Iterable[int], tahun: int, periode: Periode) -> Monitoring:
-    """Figures of every active pegawai of the units for the year and period. Seven queries."""
+def monitoring_data(
+    *, instansi_id: int, unit_ids: Iterable[int] | None, tahun: int, periode: Periode, root: int | None = None
+) -> Monitoring:
+    """Figures of every active pegawai of the units for the year and period. Seven queries.
+
+    `unit_ids=None`: every unit of the instansi (selected by instansi, not by a list of thousands
+    of ids). `root`: only that unit and those below it are counted (the page of one unit), so the
+    cost follows the unit shown, not the whole scope; the tree still holds the scope for the path."""
     tree = unit_tree(instansi_id=instansi_id, unit_ids=unit_ids)
-    units = frozenset(tree.nodes)
+    units = tree.subtree_ids(root) if root is not None else frozenset(tree.nodes)
+    of_units: dict[str, object] = (
+        {"unit_kerja__instansi_id": instansi_id} if unit_ids is None and root is None else {"unit_kerja_id__in": units}
+    )
     today = timezone.localdate()
     people = (
         Pegawai.objects.active()
-        .filter(unit_kerja_id__in=units)
+        .filter(**of_units)
         .order_by("nama", "nip")
         .values_list("pk", "nip", "nama", "gelar_depan", "gelar_belakang", "unit_kerja_id", "jabatan__nama")
     )
@@ -223,7 +234,8 @@ def monitoring_data(*, instansi_id: int, unit_ids: Iterable[int], tahun: int, pe
         for pk, nip, nama, gd, gb, unit_id, jabatan in people
     }
 
-    in_scope = {"pegawai__aktif": True, "pegawai__unit_kerja_id__in": units}
+    in_scope = {"pegawai__aktif": True, **{f"pegawai__{k}": v for k, v in of_units.items()}}
+    of_skp = {f"skp__{k}": v for k, v in in_scope.items()}
     skps = (
         Skp.objects.current()
         .of_year(tahun)
@@ -243,11 +255,13 @@ def monitoring_data(*, instansi_id: int, unit_ids: Iterable[int], tahun: int, pe
     for pk, row in rows.items():
         row.terlambat = _is_late(first.get(pk), tahun, today)
 
+    # Whether each SKP has a realisasi in the period: one index probe per SKP (realisasi_skp_periode)
+    # that stops at the first row, instead of reading every realisasi of the period (dozens each).
     filled = (
-        Realisasi.objects.current()
-        .filter(periode=periode, skp__pegawai__aktif=True, skp__pegawai__unit_kerja_id__in=units)
+        Skp.objects.filter(**in_scope)
+        .filter(Exists(Realisasi.objects.current().filter(skp=OuterRef("pk"), periode=periode)))
         .order_by()
-        .values_list("skp__pegawai_id", flat=True)
+        .values_list("pegawai_id", flat=True)
         .distinct()
     )
     for pk in filled:
@@ -256,7 +270,7 @@ def monitoring_data(*, instansi_id: int, unit_ids: Iterable[int], tahun: int, pe
     given = (
         Evaluasi.objects.current()
         .diberikan()
-        .filter(periode=periode, skp__pegawai__aktif=True, skp__pegawai__unit_kerja_id__in=units)
+        .filter(periode=periode, **of_skp)
         .order_by("skp__periode_mulai", "pk")
         .values_list("skp__pegawai_id", "predikat")
     )
@@ -268,8 +282,7 @@ def monitoring_data(*, instansi_id: int, unit_ids: Iterable[int], tahun: int, pe
         .filter(
             evaluasi__periode__tahun=tahun,
             evaluasi__periode__instansi_id=instansi_id,
-            evaluasi__skp__pegawai__aktif=True,
-            evaluasi__skp__pegawai__unit_kerja_id__in=units,
+            **{f"evaluasi__{k}": v for k, v in of_skp.items()},
         )
         .values_list("evaluasi__skp__pegawai_id", flat=True)
     )
@@ -282,14 +295,16 @@ def monitoring_data(*, instansi_id: int, unit_ids: Iterable[int], tahun: int, pe
         own[row.unit_id].add(row.pantauan())
     subtree: dict[int, Pantauan] = {}
     for node in reversed(tree.flat()):  # children before their parent
+        if node.pk not in units:
+            continue
         figures = Pantauan()
         figures.add(own[node.pk])
         for child in node.children:
             figures.add(subtree[child.pk])
         subtree[node.pk] = figures
     total = Pantauan()
-    for root in tree.roots:
-        total.add(subtree[root.pk])
+    for top in [tree.nodes[root]] if root is not None else tree.roots:
+        total.add(subtree[top.pk])
     return Monitoring(
         tree=tree,
         pegawai=list(rows.values()),

@@ -48,7 +48,7 @@ from ..charts import pola_distribusi_svg
 from ..forms_evaluasi import PANDUAN_HASIL, PANDUAN_PERILAKU, RATING_ORDER, EvaluasiForm
 from ..models import Evaluasi, Keberatan, Predikat, Rating, StatusEvaluasi
 from ..rules import distribution_guideline_check, keberatan_deadline, predikat_from_ratings, rating_hasil_from_capaian
-from ..selectors import aturan_for, capaian_unit_current, distribusi_unit, evaluasi_bawahan_rows
+from ..selectors import aturan_for, capaian_unit_current, distribusi_unit_per_status, evaluasi_bawahan_rows
 from ..services.evaluasi import (
     check_skp_for_periode,
     evaluasi_acknowledge,
@@ -120,8 +120,10 @@ def distribusi_context(
             "svg": mark_safe(svg),  # noqa: S308 — built from escaped text only (penilaian.charts)
             "penyimpangan": [],
         }
-    given = distribusi_unit(unit, periode)
-    drafts = distribusi_unit(unit, periode, status=StatusEvaluasi.DRAFT) if with_drafts else {}
+    statuses = [StatusEvaluasi.DIBERIKAN, StatusEvaluasi.DRAFT] if with_drafts else [StatusEvaluasi.DIBERIKAN]
+    per_status = distribusi_unit_per_status(unit, periode, statuses)  # one query for both
+    given = per_status[StatusEvaluasi.DIBERIKAN]
+    drafts = per_status.get(StatusEvaluasi.DRAFT, {})
     combined = {p: given.get(p, 0) + drafts.get(p, 0) for p in given}
     warnings = (
         distribution_guideline_check(counts=combined, rules=aturan_for(unit.instansi_id, capaian)) if capaian else []

@@ -41,7 +41,9 @@ UNIT_PARTIAL = "penilaian/monitoring/_unit_results.html"
 NO_SCOPE_TEMPLATE = "penilaian/monitoring/tanpa_akses.html"
 
 
-def _context(request: HttpRequest, scope: ReportScope, url: str) -> tuple[dict[str, Any], Monitoring]:
+def _context(
+    request: HttpRequest, scope: ReportScope, url: str, *, root: int | None = None
+) -> tuple[dict[str, Any], Monitoring]:
     data, years, periods, periode = resolve_tahun_periode(
         request.GET, instansi=scope.instansi, today=timezone.localdate()
     )
@@ -49,7 +51,11 @@ def _context(request: HttpRequest, scope: ReportScope, url: str) -> tuple[dict[s
     form.make_live(url=url, target="#monitoring-results")
     form.is_valid()
     data_monitoring = monitoring_data(
-        instansi_id=scope.instansi.pk, unit_ids=scope.unit_ids, tahun=periode.tahun, periode=periode
+        instansi_id=scope.instansi.pk,
+        unit_ids=None if scope.whole_instansi else scope.unit_ids,
+        tahun=periode.tahun,
+        periode=periode,
+        root=root,
     )
     params = data.copy()
     params.pop("page", None)
@@ -95,7 +101,8 @@ def monitoring_unit(request: HttpRequest, pk: int) -> HttpResponse:
     if pk not in scope.unit_ids:
         # A unit of another instansi the user also reports on (an admin, a multi-instansi operator).
         raise Http404
-    context, data = _context(request, scope, reverse("penilaian:monitoring_unit", args=[pk]))
+    # Only this unit's subtree is counted: the page shows nothing else.
+    context, data = _context(request, scope, reverse("penilaian:monitoring_unit", args=[pk]), root=pk)
     node = data.tree.nodes[pk]
     context.update(
         unit=node,
