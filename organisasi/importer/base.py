@@ -12,8 +12,10 @@ from datetime import datetime
 from typing import Any, TypeVar
 
 from django.db import connection, models
+from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 
+from ..bulk import insert_many, update_many
 from ..models import Instansi
 from ..rules import nip_normalize
 from ..signals import bulk_saved
@@ -30,7 +32,9 @@ TETAP = "tetap"
 
 # The report keeps every error, but only this many detailed changes (the counts stay exact).
 MAX_CHANGES_IN_REPORT = 500
-WRITE_BATCH = 1000
+WRITE_BATCH = 1000  # rows per INSERT or UPDATE statement (bulk_create/bulk_update, SQLite)
+# Rows per batch of writes and of their audit rows (one chain-head lock and, on PostgreSQL, one COPY each).
+BATCH = 5000
 # Above this many distinct sets of changed fields, update the union of them (same values).
 MAX_UPDATE_GROUPS = 12
 MAX_CHAIN_SHOWN = 12
@@ -107,6 +111,11 @@ class Plan:
         }
 
 
+COLUMNS_BY_FIELD: dict[str, dict[str, Column]] = {
+    jenis: {c.field: c for c in columns} for jenis, columns in COLUMNS.items()
+}
+
+
 class RowReader:
     """Text values of one row, checking presence, length and NIP storage as it reads."""
 
@@ -114,7 +123,7 @@ class RowReader:
         self.row = row
         self.table = table
         self.plan = plan
-        self.columns = {c.field: c for c in COLUMNS[jenis]}
+        self.columns = COLUMNS_BY_FIELD[jenis]
         self.key = ""
 
     def present(self, name: str) -> bool:
@@ -219,6 +228,25 @@ def in_lookup_size() -> int:
     return max(100, min(limit - 10, 20000)) if limit else 20000
 
 
+def filter_in(queryset: models.QuerySet[M], field: str, values: Sequence[str]) -> Iterator[models.QuerySet[M]]:
+    """Querysets that together are `queryset.filter(<field>__in=values)`, for many values.
+
+    PostgreSQL: one query with the values as one text parameter (a list of 100,000 parameters
+    costs seconds to build and to quote). Elsewhere: IN lists of in_lookup_size(). The values
+    (NIPs, kode) must not contain a comma.
+    """
+    if not values:
+        return
+    if connection.vendor == "postgresql":
+        if any("," in value for value in values):
+            raise ValueError("filter_in: a value contains a comma")
+        text = RawSQL("SELECT unnest(string_to_array(%s, ','))", [",".join(values)])
+        yield queryset.filter(**{f"{field}__in": text})
+        return
+    for batch in chunks(values, in_lookup_size()):
+        yield queryset.filter(**{f"{field}__in": batch})
+
+
 @contextmanager
 def real_sqlite_parameter_limit() -> Iterator[None]:
     """Let bulk queries use SQLite's real parameter limit instead of Django 5.2's fixed 999.
@@ -249,11 +277,17 @@ def real_sqlite_parameter_limit() -> Iterator[None]:
             del features.max_query_params
 
 
-def bulk_create_batched(model: type[M], objs: list[M], progress: Progress, *, phase: str = MENYIMPAN) -> None:
-    progress.start(phase, len(objs))
-    done = 0
-    for batch in chunks(objs, WRITE_BATCH):
-        model._default_manager.bulk_create(batch, batch_size=WRITE_BATCH)
+def bulk_create_batched(
+    model: type[M], objs: list[M], progress: Progress, *, phase: str = MENYIMPAN, start: bool = True
+) -> None:
+    """Insert new rows (COPY on PostgreSQL, see organisasi.bulk) with their audit rows, in batches.
+
+    With start=False the progress phase is the caller's and goes on counting from where it is."""
+    if start:
+        progress.start(phase, len(objs))
+    done = progress.done
+    for batch in chunks(objs, BATCH):
+        insert_many(batch, batch_size=WRITE_BATCH)
         bulk_saved.send(sender=model, objs=batch, action="create", fields=None)
         done += len(batch)
         progress.advance(done)
@@ -287,8 +321,8 @@ def bulk_update_changed(
             names.append("updated_at")
             for obj in objs:
                 obj.updated_at = now  # type: ignore[attr-defined]
-        for batch in chunks(objs, WRITE_BATCH):
-            model._default_manager.bulk_update(batch, names, batch_size=WRITE_BATCH)
+        for batch in chunks(objs, BATCH):
+            update_many(batch, names, batch_size=WRITE_BATCH)
             bulk_saved.send(sender=model, objs=batch, action="update", fields=names)
             done += len(batch)
             progress.advance(done)

@@ -20,12 +20,10 @@ from accounts.models import User
 
 from ..models import Golongan, Jabatan, Pegawai, UnitKerja
 from ..rules import nip_errors
-from ..signals import bulk_saved
 from .base import (
     DIBUAT,
     DIUBAH,
     TETAP,
-    WRITE_BATCH,
     FieldChange,
     Importer,
     Plan,
@@ -33,11 +31,10 @@ from .base import (
     RowReader,
     bulk_create_batched,
     bulk_update_changed,
-    chunks,
     duplicates,
+    filter_in,
     find_cycles,
     format_chain,
-    in_lookup_size,
     normalized_choice,
     yes_no,
 )
@@ -170,6 +167,7 @@ class PegawaiImporter(Importer):
     def validate(self) -> Plan:
         self._load()
         headers = self.table.headers
+        what_jabatan, what_unit = _("jabatan"), _("unit kerja")  # once, not per row
         rows: list[PegawaiRow] = []
         for reader in self.rows():
             nip = reader.nip("nip") or ""
@@ -188,8 +186,8 @@ class PegawaiImporter(Importer):
                     % {"column": reader.header("status"), "value": status_text}
                 )
             golongan_id = self._golongan(reader, status)
-            jabatan_id = self._lookup(reader, "kode_jabatan", self.jabatan, _("jabatan"))
-            unit_id = self._lookup(reader, "kode_unor", self.unit, _("unit kerja"))
+            jabatan_id = self._lookup(reader, "kode_jabatan", self.jabatan, what_jabatan)
+            unit_id = self._lookup(reader, "kode_unor", self.unit, what_unit)
             atasan_nip: str | None = None
             if "nip_atasan" in headers:
                 atasan_nip = reader.nip("nip_atasan")
@@ -299,13 +297,10 @@ class PegawaiImporter(Importer):
         elsewhere: set[str] = set()
         self.free_users: dict[str, int] = {}  # username → pk of an account nobody uses yet
         taken_users: set[str] = set()
-        for batch in chunks(new_nips, in_lookup_size()):
-            elsewhere.update(
-                Pegawai.objects.filter(nip__in=batch).exclude(instansi=self.instansi).values_list("nip", flat=True)
-            )
-            for username, user_pk, pegawai_pk in User.objects.filter(username__in=batch).values_list(
-                "username", "pk", "pegawai"
-            ):
+        for others in filter_in(Pegawai.objects.exclude(instansi=self.instansi), "nip", new_nips):
+            elsewhere.update(others.values_list("nip", flat=True))
+        for users in filter_in(User.objects.all(), "username", new_nips):
+            for username, user_pk, pegawai_pk in users.values_list("username", "pk", "pegawai"):
                 if pegawai_pk is None:
                     self.free_users[username] = user_pk
                 else:
@@ -343,6 +338,8 @@ class PegawaiImporter(Importer):
             if atasan == row.nip:
                 self.plan.add_error(row.number, _("Pegawai tidak dapat menjadi atasan dirinya sendiri."), key=row.nip)
                 atasan = None
+            elif atasan in in_file:
+                pass  # a valid NIP, checked on its own row
             elif nip_errors(atasan):
                 self.plan.add_error(
                     row.number,
@@ -474,14 +471,13 @@ class PegawaiImporter(Importer):
         user_pk = dict(self.free_users)
         missing = [u.username for u in accounts if u.pk is None]
         user_pk.update({u.username: u.pk for u in accounts if u.pk is not None})
-        for batch in chunks(missing, in_lookup_size()):  # databases that return no ids from bulk inserts
-            user_pk.update(User.objects.filter(username__in=batch).values_list("username", "pk"))
+        for users in filter_in(User.objects.all(), "username", missing):  # backends that return no ids
+            user_pk.update(users.values_list("username", "pk"))
 
         # New pegawai, level by level, each with its atasan when that one already has an id.
         pk_of = {nip: p.pk for nip, p in self.existing.items()}
         linked_at_creation: dict[str, int | None] = {}
         self.progress.start(MENYIMPAN, len(new_rows))
-        created = 0
         for level in self._creation_levels(new_rows):
             objs = [
                 Pegawai(
@@ -493,14 +489,11 @@ class PegawaiImporter(Importer):
                 )
                 for r in level
             ]
-            for part in chunks(objs, WRITE_BATCH):
-                Pegawai.objects.bulk_create(part, batch_size=WRITE_BATCH)
-                bulk_saved.send(sender=Pegawai, objs=part, action="create", fields=None)
-                created += len(part)
-                self.progress.advance(created)
-            pk_of.update({p.nip: p.pk for p in objs})
+            bulk_create_batched(Pegawai, objs, self.progress, start=False)
             for pegawai in objs:
+                pk_of[pegawai.nip] = pegawai.pk
                 linked_at_creation[pegawai.nip] = pegawai.atasan_id
+        created = len(new_rows)
 
         # Second pass: changed existing rows, and new rows whose atasan was created after them.
         updates: list[tuple[Pegawai, frozenset[str]]] = []
@@ -509,13 +502,13 @@ class PegawaiImporter(Importer):
         for row in self.rows_ok:
             atasan_nip = self._atasan_nip(row)
             atasan_id = pk_of[atasan_nip] if atasan_nip else None
-            desired = self._desired(row)
-            target = Pegawai(pk=pk_of[row.nip], atasan_id=atasan_id, **desired)
             old = row.existing
             if old is None:
                 if linked_at_creation.get(row.nip) != atasan_id:
+                    target = Pegawai(pk=pk_of[row.nip], atasan_id=atasan_id, **self._desired(row))
                     updates.append((target, frozenset({"atasan"})))
                 continue
+            desired = self._desired(row)
             fields = {
                 attname.removesuffix("_id") for attname, value in desired.items() if getattr(old, attname) != value
             }
@@ -523,7 +516,7 @@ class PegawaiImporter(Importer):
                 fields.add("atasan")
             if fields:
                 updated += 1
-                updates.append((target, frozenset(fields)))
+                updates.append((Pegawai(pk=old.pk, atasan_id=atasan_id, **desired), frozenset(fields)))
             if old.user_id is not None and old.user_first_name != row.nama[:150]:
                 renamed_users.append(User(pk=old.user_id, first_name=row.nama[:150]))
         bulk_update_changed(Pegawai, updates, self.progress, now=now, phase=MENAUTKAN)

@@ -50,23 +50,31 @@ def clear_progress(job_id: int) -> None:
 
 
 class Progress:
-    """Writes `{tahap, selesai, total}` every `step` items (and at each phase's start and end)."""
+    """Writes `{tahap, selesai, total}` every `step` items, or every 1/MAX_WRITES of a big phase
+    (and at each phase's start and end)."""
+
+    MAX_WRITES = 200
 
     def __init__(self, job_id: int | None, *, step: int = DEFAULT_STEP) -> None:
         self.job_id = job_id
         self.step = step
         self.phase = ""
         self.total = 0
+        self.done = 0
+        self._every = step
         self._written = -1
 
     def start(self, phase: str, total: int) -> None:
         self.phase = phase
         self.total = total
+        self.done = 0
+        self._every = max(self.step, total // self.MAX_WRITES)
         self._written = -1
         self._write(0)
 
     def advance(self, done: int) -> None:
-        if done >= self.total or done - self._written >= self.step:
+        self.done = done
+        if done >= self.total or done - self._written >= self._every:
             self._write(min(done, self.total))
 
     def _write(self, done: int) -> None:

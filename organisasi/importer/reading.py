@@ -167,6 +167,8 @@ def _xlsx_records(data: bytes) -> Iterator[Sequence[CellValue]]:
 
 def cell_text(value: CellValue) -> str:
     """A cell as the text a person sees in it."""
+    if type(value) is str:  # every cell of a CSV: first, as this runs a million times for 100,000 rows
+        return value.replace("\u00a0", " ").strip()
     if value is None:
         return ""
     if isinstance(value, bool):
