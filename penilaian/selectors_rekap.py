@@ -359,22 +359,29 @@ def rekap_rows(*, unit_ids: Iterable[int], periode: Periode, q: str = "") -> lis
     return rekap_search(rows, q)
 
 
+def _with_total(units: list[DistribusiUnit]) -> list[DistribusiUnit]:
+    """The units' lines, then a total line when there is more than one."""
+    if len(units) <= 1:
+        return units
+    total = DistribusiUnit(unit_id=None, unit_kode="", unit_nama=str(_("Jumlah")))
+    for unit in units:
+        total.jumlah_pegawai += unit.jumlah_pegawai
+        for code, n in unit.jumlah.items():
+            total.jumlah[code] += n
+    return [*units, total]
+
+
 def rekap_distribusi(rows: Iterable[RekapRow]) -> list[DistribusiUnit]:
     """Per unit (in the rows' order), then a total line when there is more than one unit."""
     per_unit: dict[int, DistribusiUnit] = {}
-    total = DistribusiUnit(unit_id=None, unit_kode="", unit_nama=str(_("Jumlah")))
     for row in rows:
         unit = per_unit.get(row.unit_id)
         if unit is None:
             unit = per_unit[row.unit_id] = DistribusiUnit(row.unit_id, row.unit_kode, row.unit_nama)
-        for target in (unit, total):
-            target.jumlah_pegawai += 1
-            if row.predikat in target.jumlah:
-                target.jumlah[row.predikat] += 1
-    result = list(per_unit.values())
-    if len(result) > 1:
-        result.append(total)
-    return result
+        unit.jumlah_pegawai += 1
+        if row.predikat in unit.jumlah:
+            unit.jumlah[row.predikat] += 1
+    return _with_total(list(per_unit.values()))
 
 
 # --- The Rekap page: counted in the database, one page of rows read -----------------------------
@@ -470,15 +477,7 @@ def rekap_distribusi_units(
         found = per_unit.get(unit_id)
         if found is not None:
             found.jumlah.update(jumlah)
-    result = sorted(per_unit.values(), key=lambda d: _unit_order(d.unit_kode, d.unit_nama, d.unit_id or 0))
-    if len(result) > 1:
-        total = DistribusiUnit(unit_id=None, unit_kode="", unit_nama=str(_("Jumlah")))
-        for shown in result:
-            total.jumlah_pegawai += shown.jumlah_pegawai
-            for code, n in shown.jumlah.items():
-                total.jumlah[code] += n
-        result.append(total)
-    return result
+    return _with_total(sorted(per_unit.values(), key=lambda d: _unit_order(d.unit_kode, d.unit_nama, d.unit_id or 0)))
 
 
 def _ranked(
