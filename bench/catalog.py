@@ -214,6 +214,14 @@ JF = (
     ("Statistisi", "keterampilan"),
 )
 JENJANG = {"keahlian": ("ahli_pertama", "ahli_muda", "ahli_madya"), "keterampilan": ("terampil", "mahir", "penyelia")}
+JENJANG_LABEL = {
+    "ahli_pertama": "Ahli Pertama",
+    "ahli_muda": "Ahli Muda",
+    "ahli_madya": "Ahli Madya",
+    "terampil": "Terampil",
+    "mahir": "Mahir",
+    "penyelia": "Penyelia",
+}
 PELAKSANA = (
     "Penata Laporan Keuangan",
     "Pengadministrasi Perkantoran",

@@ -30,6 +30,7 @@ from organisasi.models import ImportJob, Instansi
 from organisasi.services.impor import import_job_apply, import_job_create, import_job_validate
 
 from . import catalog as c
+from .generator.organisation import random_nip
 
 DELIMITER = ";"  # as Excel with Indonesian regional settings writes CSV
 UNIT_LEVELS = 4  # leaders on levels 0–3 head a unit kerja
@@ -57,14 +58,6 @@ STRUKTURAL = (  # per level: kind, title, JENIS_JABATAN as SIASN writes it
     ("administrator", "Kepala Bidang", "Administrator"),
     ("pengawas", "Kepala Seksi", "Pengawas"),
 )
-JENJANG_LABEL = {
-    "ahli_pertama": "Ahli Pertama",
-    "ahli_muda": "Ahli Muda",
-    "ahli_madya": "Ahli Madya",
-    "terampil": "Terampil",
-    "mahir": "Mahir",
-    "penyelia": "Penyelia",
-}
 
 
 @dataclass
@@ -85,17 +78,6 @@ def _csv(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
     writer.writerow(headers)
     writer.writerows(rows)
     return buffer.getvalue().encode("utf-8")
-
-
-def _nip(rng: random.Random, *, birth_year: int, tmt_year: int, male: bool, taken: set[str]) -> str:
-    while True:
-        nip = (
-            f"{birth_year:04d}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}"
-            f"{tmt_year:04d}{rng.randint(1, 12):02d}{1 if male else 2}{rng.randint(1, 999):03d}"
-        )
-        if nip not in taken:
-            taken.add(nip)
-            return nip
 
 
 def _gol(rng: random.Random, lo: str, hi: str) -> str:
@@ -157,7 +139,7 @@ def synthetic_import_files(pegawai: int, *, seed: int = 1) -> ImportFiles:
     for n, (nama, kategori) in enumerate(c.JF, start=1):
         for jenjang in c.JENJANG[kategori]:
             kode = f"JF-{n:02d}-{jenjang.upper()}"
-            label = JENJANG_LABEL[jenjang]
+            label = c.JENJANG_LABEL[jenjang]
             jabatan.append((kode, f"{nama} {label}", "Fungsional", label, f"Melaksanakan tugas {nama.lower()}."))
             jf.append((kode, jenjang))
     pelaksana: list[str] = []
@@ -207,7 +189,7 @@ def synthetic_import_files(pegawai: int, *, seed: int = 1) -> ImportFiles:
             tmt_year = min(YEAR - 2, birth_year + rng.randint(21, 30))
             if status == "PPPK":
                 tmt_year = max(tmt_year, 2019 + rng.randint(0, 3))
-        nips[i] = _nip(rng, birth_year=birth_year, tmt_year=tmt_year, male=male, taken=taken)
+        nips[i] = random_nip(rng, birth_year=birth_year, tmt_year=tmt_year, male=male, taken=taken)
         gelar_depan = "Dr." if leader and rng.random() < 0.1 else ""
         if leader:
             gelar_belakang = f"{rng.choice(c.GELAR_S1)}, {rng.choice(c.GELAR_S2)}"

@@ -25,7 +25,7 @@ LEADER_JENIS = {
 }
 
 
-def _nip(rng: random.Random, *, birth_year: int, tmt_year: int, male: bool, taken: set[str]) -> str:
+def random_nip(rng: random.Random, *, birth_year: int, tmt_year: int, male: bool, taken: set[str]) -> str:
     """A structurally valid NIP (organisasi.rules.nip_errors) not in `taken`."""
     while True:
         month = rng.randint(1, 12)
@@ -118,14 +118,7 @@ class OrganisationPhases(GeneratorState):
         for k, (nama, kategori) in enumerate(c.JF):
             for jenjang in c.JENJANG[kategori]:
                 jid = self.ids[Jabatan].one()
-                label = {
-                    "ahli_pertama": "Ahli Pertama",
-                    "ahli_muda": "Ahli Muda",
-                    "ahli_madya": "Ahli Madya",
-                    "terampil": "Terampil",
-                    "mahir": "Mahir",
-                    "penyelia": "Penyelia",
-                }[jenjang]
+                label = c.JENJANG_LABEL[jenjang]
                 full = f"{nama} {label}"
                 self.jabatan_rows.append(
                     (
@@ -232,7 +225,7 @@ class OrganisationPhases(GeneratorState):
             tmt_year = min(self.tahun - 2, birth_year + rng.randint(21, 30))
             if person.status == Pegawai.Status.PPPK:
                 tmt_year = max(tmt_year, min(self.tahun - 2, 2019 + rng.randint(0, 4)))
-        person.nip = _nip(rng, birth_year=birth_year, tmt_year=tmt_year, male=male, taken=self.taken_nip)
+        person.nip = random_nip(rng, birth_year=birth_year, tmt_year=tmt_year, male=male, taken=self.taken_nip)
         if leader:
             person.gelar_belakang = f"{rng.choice(c.GELAR_S1)}, {rng.choice(c.GELAR_S2)}"
             person.gelar_depan = "Dr." if rng.random() < 0.1 else ("Ir." if rng.random() < 0.1 else "")
